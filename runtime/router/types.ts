@@ -49,6 +49,14 @@ export interface AttemptInfo {
   readonly group: string;
   readonly attempt: number;
   readonly signal: AbortSignal;
+  /**
+   * True when a complete (non-streaming) chat response whose first choice ended with
+   * `finish_reason: "content_filter"`, or that has no choices, should count as a failure:
+   * the attempt then throws UpstreamFailure with errorClass 'ContentPolicyViolationError'
+   * ("Response output was blocked.") so content-policy fallbacks run (LiteLLM does this
+   * when a content-policy fallback would fire for the group). Optional; absent = false.
+   */
+  readonly blockedOutputFails?: boolean;
 }
 
 /** Called once the response is complete (stream ended or body sent), to settle state. */
