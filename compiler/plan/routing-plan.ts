@@ -41,6 +41,12 @@ export interface Deployment {
   /** Env vars consulted for the key when api_key is not set, in order. */
   readonly apiKeyEnv?: readonly string[];
   readonly apiVersion?: MaybeSecret;
+  /** Env vars consulted for api_version when it is not configured (Azure), in order. */
+  readonly apiVersionEnv?: readonly string[];
+  /** litellm_params.model exactly as written (clients may address a deployment by it, §7.2 step 5). */
+  readonly litellmModel?: string;
+  /** Provider headers read from env at startup: header → env var and default (OpenAI-Organization, OpenRouter's HTTP-Referer …). */
+  readonly headerEnv?: Readonly<Record<string, { readonly env: string; readonly fallback?: string }>>;
   readonly rpm?: number;
   readonly tpm?: number;
   readonly weight?: number;
@@ -50,6 +56,10 @@ export interface Deployment {
   readonly timeout?: number;
   /** Seconds. */
   readonly streamTimeout?: number;
+  /** `timeout: os.environ/NAME`: the variable holding the seconds, read at startup. Optional. */
+  readonly timeoutEnv?: string;
+  /** `stream_timeout: os.environ/NAME`, likewise. Optional. */
+  readonly streamTimeoutEnv?: string;
   /** Seconds; 0 disables cooldown for this deployment. */
   readonly cooldownTime?: number;
   readonly numRetries?: number;
@@ -67,6 +77,13 @@ export interface Deployment {
   readonly modelInfo: Readonly<Record<string, unknown>>;
   /** True when the group name contains `*` (pattern route; never cooled down). */
   readonly wildcard: boolean;
+  /**
+   * `litellm_params.model: "*"` (no provider prefix): the provider is taken from each
+   * requested model, as LiteLLM does (`anthropic/claude-…` → anthropic, `gpt-4o` → openai).
+   * `provider` is then `'*'` and `adapter` only nominal; the runtime resolves both per request,
+   * so a bundle must include every adapter. Optional; absent = false.
+   */
+  readonly dynamicProvider?: boolean;
 }
 
 export interface ModelGroup {
@@ -135,11 +152,25 @@ export interface CachePlan {
   readonly namespace?: string;
   readonly redis?: RedisSettings;
   readonly supportedCallTypes?: readonly string[];
+  /**
+   * Which setting switched caching on: `litellm_settings` (cache: true + cache_params) or
+   * `router_settings` (cache_responses: true alone, cache built from redis_* + cache_kwargs).
+   */
+  readonly source?: 'litellm_settings' | 'router_settings';
+  /** router_settings.caching_groups: groups that share cache entries (§8). */
+  readonly cachingGroups?: readonly (readonly string[])[];
+  /** cache_params.default_in_memory_ttl / default_in_redis_ttl: replace `ttl` for that backend (§8). */
+  readonly defaultInMemoryTtl?: number;
+  readonly defaultInRedisTtl?: number;
 }
 
 export interface AuthPlan {
   readonly masterKey?: MaybeSecret;
+  /** Env var read for the master key when general_settings.master_key is absent (optional: unset means no auth). */
+  readonly masterKeyEnv?: string;
   readonly databaseUrl?: MaybeSecret;
+  /** Env var read for the database URL when general_settings.database_url is absent (optional). */
+  readonly databaseUrlEnv?: string;
   /** Extra header to read keys from (general_settings.litellm_key_header_name). */
   readonly keyHeaderName?: string;
 }
@@ -167,4 +198,17 @@ export interface RoutingPlan {
   readonly server: ServerPlan;
   /** environment_variables: applied to process.env at startup (values may be references). */
   readonly environment: Readonly<Record<string, MaybeSecret>>;
+  /**
+   * model_list entries the runtime cannot serve (provider unknown, or a LiteLLM provider without
+   * an adapter here). LiteLLM's proxy skips invalid deployments with a log line; so does `serve`.
+   */
+  readonly unsupported?: readonly UnsupportedDeployment[];
+}
+
+/** A model_list entry left out of the plan, and why. */
+export interface UnsupportedDeployment {
+  readonly index: number;
+  readonly group: string;
+  readonly model: string;
+  readonly reason: string;
 }

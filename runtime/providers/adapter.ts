@@ -21,6 +21,11 @@ export interface AdapterTarget {
   readonly params: Readonly<Record<string, unknown>>;
   /** Drop OpenAI params the provider does not support instead of failing. */
   readonly dropParams: boolean;
+  /**
+   * Provider headers resolved from env at startup (OpenAI-Organization, OpenRouter's
+   * HTTP-Referer/X-Title …). `params.extra_headers` still applies on top. Optional.
+   */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export type Operation = 'chat' | 'completion' | 'embedding';
@@ -89,6 +94,23 @@ export interface RequestContext {
 /** What one adapter module default-exports. Absent operations are unsupported (400 to the client). */
 export interface ProviderAdapter {
   readonly kind: string;
+  /**
+   * The provider already answers in OpenAI's JSON shape: the runtime may relay the upstream
+   * bytes unchanged, reading only the usage, without calling parseResponse (it is called when
+   * the runtime needs the object). Optional, default false.
+   */
+  readonly jsonPassthrough?: boolean;
+  /**
+   * The provider already streams OpenAI chat.completion.chunk SSE: the runtime relays the
+   * bytes as they arrive, without decoding each event. Optional, default false.
+   */
+  readonly streamPassthrough?: boolean;
+  /**
+   * With streamPassthrough: an optional byte-level fix applied to each relayed network chunk
+   * (e.g. dropping `"system_fingerprint":null`, which the OpenAI spec does not allow). Must
+   * return the input unchanged when there is nothing to fix.
+   */
+  readonly rewriteStreamBytes?: (chunk: Buffer) => Buffer;
   buildRequest(operation: Operation, body: Record<string, unknown>, target: AdapterTarget, context: RequestContext): UpstreamRequest;
   /** Maps a 2xx JSON body to the OpenAI response object for the operation. */
   parseResponse(operation: Operation, json: unknown, target: AdapterTarget, context: RequestContext): object;

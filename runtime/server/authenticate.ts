@@ -1,0 +1,67 @@
+/**
+ * Master-key authentication. The key is read from the headers LiteLLM accepts
+ * (litellm-config.md §9): `Authorization: Bearer`, `api-key` (Azure clients), `x-api-key`
+ * (Anthropic clients), `x-goog-api-key` (Google clients), and
+ * `general_settings.litellm_key_header_name`. Comparison is constant-time over SHA-256
+ * digests, so neither the content nor the length of the key leaks through timing.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value, 'utf8').digest();
+}
+
+/** Outcome of a check: ok, or which 401 message applies. */
+export type AuthResult = 'ok' | 'missing' | 'invalid';
+
+/** Checks request headers against the master key. */
+export class Authenticator {
+  readonly #digest: Buffer | undefined;
+  readonly #customHeader: string | undefined;
+
+  /** `masterKey` undefined means auth is off (every request passes). */
+  constructor(masterKey: string | undefined, customHeader?: string) {
+    this.#digest = masterKey === undefined ? undefined : digest(masterKey);
+    this.#customHeader = customHeader?.toLowerCase();
+  }
+
+  /** True when a master key is configured. */
+  get enabled(): boolean {
+    return this.#digest !== undefined;
+  }
+
+  /** The presented key, from the first header that carries one. */
+  presentedKey(headers: IncomingHttpHeaders): string | undefined {
+    if (this.#customHeader !== undefined) {
+      const custom = headers[this.#customHeader];
+      if (typeof custom === 'string' && custom !== '') return custom.startsWith('Bearer ') ? custom.slice(7).trim() : custom.trim();
+    }
+    const authorization = headers.authorization;
+    if (authorization) {
+      // LiteLLM strips a "Bearer " prefix (any case) and accepts the bare key too.
+      const key = /^bearer\s+/i.test(authorization) ? authorization.replace(/^bearer\s+/i, '') : authorization;
+      if (key.trim() !== '') return key.trim();
+    }
+    for (const name of ['api-key', 'x-api-key', 'x-goog-api-key'] as const) {
+      const value = headers[name];
+      if (typeof value === 'string' && value !== '') return value.trim();
+    }
+    return undefined;
+  }
+
+  /** Checks the request. Always 'ok' when auth is off. */
+  check(headers: IncomingHttpHeaders): AuthResult {
+    const expected = this.#digest;
+    if (expected === undefined) return 'ok';
+    const key = this.presentedKey(headers);
+    if (key === undefined) return 'missing';
+    return timingSafeEqual(digest(key), expected) ? 'ok' : 'invalid';
+  }
+}
+
+/** LiteLLM's 401 messages (§7.10); the presented key is never echoed. */
+export const authMessages: Readonly<Record<Exclude<AuthResult, 'ok'>, string>> = {
+  missing: 'Authentication Error, No api key passed in.',
+  invalid: 'Authentication Error, Invalid proxy server token passed.',
+};

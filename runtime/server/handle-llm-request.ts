@@ -1,0 +1,459 @@
+/**
+ * The hot path: POST chat/completions, completions and embeddings. One JSON parse of the
+ * request, a frozen-plan lookup, the router picks deployments and calls `attempt` for each
+ * try; the winning response goes to the client as bytes (OpenAI-shaped providers) or as
+ * translated chunks, with LiteLLM's `x-litellm-*` headers.
+ *
+ * Stream rule: the router may retry until the first upstream bytes arrive; after the first
+ * byte reaches the client, an upstream failure becomes one SSE error event followed by the
+ * end of the stream (never a hang, never `[DONE]` on a broken stream).
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Deployment } from '../../compiler/plan/routing-plan.ts';
+import type { AdapterTarget, NormalizedError, Operation, ProviderAdapter, RequestContext, StreamTranslator, Usage } from '../providers/adapter.ts';
+import { NdjsonDecoder } from '../providers/shared/ndjson-decoder.ts';
+import { SseDecoder } from '../providers/shared/sse-decoder.ts';
+import { UpstreamFailure, type AttemptInfo, type RouteOutcome } from '../router/types.ts';
+import { isAbort, transportError } from '../upstream/upstream-error.ts';
+import type { UpstreamResponse } from '../upstream/upstream-client.ts';
+import { embeddingsAsBase64 } from './embeddings-as-base64.ts';
+import { addProviderHeaders, type UpstreamHeaders } from './provider-headers.ts';
+import { BodyTooLargeError, readBody } from './read-body.ts';
+import { usageFromJson, usageFromRaw, usageFromTail } from './read-usage.ts';
+import { blockedOutputError, outputBlocked, streamBrokenError, upstreamFailure, withoutKey } from './upstream-failures.ts';
+import { isObject, validateRequest } from './validate-request.ts';
+import { fromNormalized, requestError, sendError, streamErrorEvent, type ClientError } from './openai-error.ts';
+import type { ProxyRuntime } from './proxy-runtime.ts';
+
+const nullFingerprint = '"system_fingerprint":null';
+
+/** True when the first non-blank byte opens a JSON object (DeepSeek may send blank lines first). */
+function startsLikeObject(raw: Buffer): boolean {
+  for (let i = 0; i < raw.length; i++) {
+    const byte = raw[i]!;
+    if (byte === 0x7b) return true;
+    if (byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09) return false;
+  }
+  return false;
+}
+
+/** Path names used in LiteLLM's messages ("/chat/completions: Invalid model name …"). */
+const routeNames: Readonly<Record<Operation, string>> = { chat: '/chat/completions', completion: '/completions', embedding: '/embeddings' };
+
+const doneEvent = 'data: [DONE]\n\n';
+
+/** What a successful attempt hands back to the exchange. */
+type AttemptResult =
+  | {
+      readonly kind: 'json';
+      /** The response object; undefined when only `raw` is relayed. */
+      readonly value: object | undefined;
+      /** Upstream bytes to relay as they are (OpenAI-shaped providers). */
+      readonly raw: Buffer | undefined;
+      readonly usage: Usage | undefined;
+      readonly upstreamMs: number;
+      readonly upstreamHeaders: UpstreamHeaders;
+    }
+  | {
+      readonly kind: 'stream';
+      readonly adapter: ProviderAdapter;
+      readonly target: AdapterTarget;
+      readonly framing: 'sse' | 'ndjson';
+      readonly iterator: AsyncIterator<Buffer>;
+      readonly first: Buffer;
+      readonly upstreamMs: number;
+      readonly upstreamHeaders: UpstreamHeaders;
+    };
+
+function seconds(value: unknown): number | undefined {
+  return typeof value === 'number' && value > 0 ? value : undefined;
+}
+
+function waitForDrain(response: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      response.off('drain', done);
+      response.off('close', done);
+      resolve();
+    };
+    response.on('drain', done);
+    response.on('close', done);
+  });
+}
+
+/** One client request's state across router attempts. */
+class Exchange {
+  readonly runtime: ProxyRuntime;
+  readonly response: ServerResponse;
+  readonly operation: Operation;
+  readonly body: Record<string, unknown>;
+  readonly model: string;
+  readonly stream: boolean;
+  readonly callId: string;
+  readonly started: number;
+  readonly controller = new AbortController();
+  #context: RequestContext | undefined;
+  #deployment: Deployment | undefined;
+
+  constructor(runtime: ProxyRuntime, response: ServerResponse, operation: Operation, body: Record<string, unknown>, model: string, callId: string, started: number) {
+    this.runtime = runtime;
+    this.response = response;
+    this.operation = operation;
+    this.body = body;
+    this.model = model;
+    // Embeddings have no streaming form; a stray `stream: true` is ignored.
+    this.stream = body.stream === true && operation !== 'embedding';
+    this.callId = callId;
+    this.started = started;
+  }
+
+  get context(): RequestContext {
+    return (this.#context ??= {
+      callId: this.callId,
+      requestedModel: this.model,
+      created: Math.floor(Date.now() / 1000),
+      stream: this.stream,
+      includeUsage: this.stream && isObject(this.body.stream_options) && this.body.stream_options.include_usage === true,
+    });
+  }
+
+  /** Effective timeout in seconds (litellm-config.md §7.6 order). */
+  timeoutFor(deployment: Deployment): number {
+    const router = this.runtime.plan.router;
+    const fromEnv = this.runtime.envTimeouts[deployment.index];
+    const plain = seconds(this.body.timeout) ?? seconds(this.body.request_timeout) ?? deployment.timeout ?? fromEnv?.timeout ?? router.timeout;
+    if (!this.stream) return plain;
+    return seconds(this.body.stream_timeout) ?? deployment.streamTimeout ?? fromEnv?.streamTimeout ?? router.streamTimeout ?? plain;
+  }
+
+  /** The model a pattern deployment calls: its `*` replaced by what the request matched (§2.6). */
+  substituted(deployment: Deployment): string {
+    const model = deployment.upstreamModel;
+    // The router usually hands over a copy already substituted; this covers the rest.
+    if (!model.includes('*')) return model;
+    return model.replace('*', this.runtime.models.wildcardMatch(deployment.group, this.model) ?? this.model);
+  }
+
+  /** Adapter and target for a deployment (resolved per request for `model: "*"` ones). */
+  async callFor(deployment: Deployment): Promise<{ adapter: ProviderAdapter; target: AdapterTarget }> {
+    const runtime = this.runtime;
+    const configured = runtime.targets[deployment.index]!;
+    if (deployment.dynamicProvider) return runtime.dynamicTargets!.resolve(deployment, configured, this.substituted(deployment));
+    const adapter = runtime.adapters.get(deployment.adapter)!;
+    if (!deployment.wildcard) return { adapter, target: configured };
+    const model = this.substituted(deployment);
+    return { adapter, target: model === configured.model ? configured : { ...configured, model } };
+  }
+
+  /** One upstream try against `deployment`; throws UpstreamFailure on any failure. */
+  readonly attempt = async (deployment: Deployment, info: AttemptInfo): Promise<AttemptResult> => {
+    const runtime = this.runtime;
+    const { adapter, target } = deployment.wildcard ? await this.callFor(deployment) : { adapter: runtime.adapters.get(deployment.adapter)!, target: runtime.targets[deployment.index]! };
+    const request = adapter.buildRequest(this.operation, this.body, target, this.context);
+    const timeout = this.timeoutFor(deployment);
+    const sent = performance.now();
+    let upstream: UpstreamResponse;
+    try {
+      upstream = await runtime.upstream.send(request, timeout * 1000, info.signal);
+    } catch (error) {
+      if (isAbort(error)) throw error;
+      throw upstreamFailure(transportError(error, deployment.provider, timeout));
+    }
+    const upstreamMs = performance.now() - sent;
+    const status = upstream.statusCode;
+    if (status < 200 || status >= 300) {
+      let text = '';
+      try {
+        text = await upstream.body.text();
+      } catch {
+        // The error body itself broke off; the status still says what happened.
+      }
+      throw upstreamFailure(withoutKey(adapter.parseError(status, text, upstream.headers), target.apiKey));
+    }
+    if (!this.stream) {
+      let raw: Buffer;
+      try {
+        raw = Buffer.from(await upstream.body.arrayBuffer());
+      } catch (error) {
+        if (isAbort(error)) throw error;
+        throw upstreamFailure(transportError(error, deployment.provider, timeout));
+      }
+      // Fast path for OpenAI-shaped providers: relay the bytes and read only the usage, unless
+      // something needs the parsed object (filtered-output check, a null fingerprint to drop).
+      if (adapter.jsonPassthrough === true && !info.blockedOutputFails && startsLikeObject(raw) && !raw.includes(nullFingerprint)) {
+        return { kind: 'json', value: undefined, raw, usage: usageFromRaw(raw), upstreamMs, upstreamHeaders: upstream.headers };
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(raw.toString('utf8'));
+      } catch {
+        throw upstreamFailure({ ...streamBrokenError, status: 502, errorClass: 'BadGatewayError', message: `${deployment.provider} returned a response that is not JSON`, retryable: true });
+      }
+      let value = adapter.parseResponse(this.operation, json, target, this.context);
+      if (info.blockedOutputFails && this.operation === 'chat' && outputBlocked(value)) throw upstreamFailure(blockedOutputError);
+      const passthrough = adapter.jsonPassthrough === true && value === json;
+      if (!passthrough && this.operation === 'embedding' && this.body.encoding_format === 'base64') value = embeddingsAsBase64(value);
+      return { kind: 'json', value, raw: passthrough ? raw : undefined, usage: usageFromJson(value), upstreamMs, upstreamHeaders: upstream.headers };
+    }
+    const iterator = (upstream.body as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+    let first: IteratorResult<Buffer>;
+    try {
+      first = await iterator.next();
+    } catch (error) {
+      if (isAbort(error)) throw error;
+      throw upstreamFailure(transportError(error, deployment.provider, timeout));
+    }
+    if (first.done) throw upstreamFailure({ ...streamBrokenError, message: `${deployment.provider} closed the stream without sending anything`, retryable: true });
+    return { kind: 'stream', adapter, target, framing: request.streamFraming ?? 'sse', iterator, first: first.value, upstreamMs: performance.now() - sent, upstreamHeaders: upstream.headers };
+  };
+
+  headers(outcome: RouteOutcome<AttemptResult>, contentType: string, cost: number | undefined): Record<string, string | string[]> {
+    const deployment = outcome.deployment;
+    this.#deployment = deployment;
+    const overhead = performance.now() - this.started - outcome.value.upstreamMs;
+    const headers: Record<string, string | string[]> = {};
+    addProviderHeaders(headers, outcome.value.upstreamHeaders);
+    headers['content-type'] = contentType;
+    headers['x-litellm-call-id'] = this.callId;
+    headers['x-litellm-model-id'] = deployment.id;
+    headers['x-litellm-model-group'] = outcome.group;
+    headers['x-litellm-attempted-retries'] = String(outcome.attemptedRetries);
+    headers['x-litellm-attempted-fallbacks'] = String(outcome.attemptedFallbacks);
+    headers['x-litellm-overhead-duration-ms'] = overhead.toFixed(3);
+    const apiBase = this.runtime.apiBaseHeaders[deployment.index];
+    if (apiBase) headers['x-litellm-model-api-base'] = apiBase;
+    if (cost !== undefined) headers['x-litellm-response-cost'] = String(cost);
+    return headers;
+  }
+
+  cost(deployment: Deployment, usage: Usage | undefined): number | undefined {
+    if (!usage || deployment.inputCostPerToken === undefined || deployment.outputCostPerToken === undefined) return undefined;
+    return usage.prompt_tokens * deployment.inputCostPerToken + usage.completion_tokens * deployment.outputCostPerToken;
+  }
+
+  sendJson(outcome: RouteOutcome<AttemptResult & { kind: 'json' }>): void {
+    const result = outcome.value;
+    const payload = result.raw ?? Buffer.from(JSON.stringify(result.value));
+    const headers = this.headers(outcome, 'application/json', this.cost(outcome.deployment, result.usage));
+    headers['content-length'] = String(payload.length);
+    const response = this.response;
+    if (!response.destroyed) {
+      response.writeHead(200, headers);
+      response.end(payload);
+    }
+    outcome.settle({ promptTokens: result.usage?.prompt_tokens, completionTokens: result.usage?.completion_tokens });
+  }
+
+  async pipeStream(outcome: RouteOutcome<AttemptResult & { kind: 'stream' }>): Promise<void> {
+    const result = outcome.value;
+    const response = this.response;
+    response.writeHead(200, {
+      ...this.headers(outcome, 'text/event-stream; charset=utf-8', undefined),
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+    });
+    const passthrough = result.adapter.streamPassthrough === true && result.framing === 'sse';
+    let usage: Usage | undefined;
+    let failure: ClientError | undefined;
+    let aborted = false;
+    try {
+      if (passthrough) usage = await this.relay(result);
+      else usage = await this.translate(result, result.adapter.createStreamTranslator(this.operation, result.target, this.context));
+    } catch (error) {
+      if (isAbort(error) || response.destroyed) aborted = true;
+      else failure = this.streamFailure(error, outcome.deployment);
+    }
+    if (failure && !response.destroyed) response.write(streamErrorEvent(failure));
+    if (!response.destroyed) response.end();
+    else aborted = true;
+    if (aborted) this.controller.abort();
+    outcome.settle({ promptTokens: usage?.prompt_tokens, completionTokens: usage?.completion_tokens, failed: failure !== undefined || aborted });
+  }
+
+  streamFailure(error: unknown, deployment: Deployment): ClientError {
+    if (error instanceof UpstreamFailure) return fromNormalized(error.error, true);
+    const normalized = typeof error === 'object' && error !== null && 'code' in error ? transportError(error, deployment.provider, this.timeoutFor(deployment)) : { ...streamBrokenError, message: `upstream stream failed: ${error instanceof Error ? error.message : String(error)}` };
+    return fromNormalized(normalized, true);
+  }
+
+  /** Relays OpenAI SSE bytes as they arrive; checks the tail for `[DONE]` and usage. */
+  async relay(result: AttemptResult & { kind: 'stream' }): Promise<Usage | undefined> {
+    const response = this.response;
+    const rewrite = result.adapter.rewriteStreamBytes;
+    let previous: Buffer | undefined;
+    let last = rewrite ? rewrite(result.first) : result.first;
+    if (!response.write(last)) await waitForDrain(response);
+    for (;;) {
+      const next = await result.iterator.next();
+      if (next.done) break;
+      if (response.destroyed) throw Object.assign(new Error('client disconnected'), { name: 'AbortError' });
+      previous = last;
+      last = rewrite ? rewrite(next.value) : next.value;
+      if (!response.write(last)) await waitForDrain(response);
+    }
+    // Only the last two network chunks are decoded: that is where [DONE] and usage live.
+    const tail = previous ? Buffer.concat([previous, last]).toString('utf8') : last.toString('utf8');
+    if (!/data: ?\[DONE\]/.test(tail)) throw new UpstreamFailure(streamBrokenError);
+    return usageFromTail(tail);
+  }
+
+  /** Decodes the provider's stream, translates each event, and writes OpenAI chunks. */
+  async translate(result: AttemptResult & { kind: 'stream' }, translator: StreamTranslator): Promise<Usage | undefined> {
+    const response = this.response;
+    const sse = result.framing === 'sse' ? new SseDecoder() : undefined;
+    const ndjson = sse ? undefined : new NdjsonDecoder();
+    const emit = (chunks: object[]): string => {
+      let out = '';
+      for (const chunk of chunks) out += `data: ${JSON.stringify(chunk)}\n\n`;
+      return out;
+    };
+    const feed = (bytes: Buffer | undefined): string => {
+      let out = '';
+      if (sse) {
+        for (const event of bytes ? sse.push(bytes) : sse.end()) out += emit(translator.push(event));
+      } else {
+        for (const line of bytes ? ndjson!.push(bytes) : ndjson!.end()) out += emit(translator.push({ data: line }));
+      }
+      return out;
+    };
+    let text = feed(result.first);
+    if (text && !response.write(text)) await waitForDrain(response);
+    for (;;) {
+      const next = await result.iterator.next();
+      if (next.done) break;
+      if (response.destroyed) throw Object.assign(new Error('client disconnected'), { name: 'AbortError' });
+      text = feed(next.value);
+      if (text && !response.write(text)) await waitForDrain(response);
+    }
+    text = feed(undefined) + emit(translator.end());
+    if (text) response.write(text);
+    if (!translator.finished()) throw new UpstreamFailure(streamBrokenError);
+    response.write(doneEvent);
+    return translator.usage();
+  }
+
+  /** LiteLLM exception class of the failure, for the request log line. */
+  errorClass: string | undefined;
+
+  /** Sends the error for a failed route (before any byte of a response went out). */
+  fail(error: unknown): ClientError | undefined {
+    const response = this.response;
+    if (response.destroyed || this.controller.signal.aborted) return undefined;
+    const headers: Record<string, string> = { 'x-litellm-call-id': this.callId };
+    let clientError: ClientError;
+    const named = error as { name?: string; error?: NormalizedError; attemptedRetries?: number; attemptedFallbacks?: number } | null;
+    if (named && (named.name === 'UpstreamFailure' || named.name === 'RoutingError') && named.error) {
+      // Upstream messages were prefixed where they arose (the router re-wraps them).
+      clientError = fromNormalized(named.error, false);
+      this.errorClass = named.error.errorClass;
+      if (named.error.retryAfterMs !== undefined) headers['retry-after'] = String(Math.max(1, Math.ceil(named.error.retryAfterMs / 1000)));
+      if (named.attemptedRetries !== undefined) headers['x-litellm-attempted-retries'] = String(named.attemptedRetries);
+      if (named.attemptedFallbacks !== undefined) headers['x-litellm-attempted-fallbacks'] = String(named.attemptedFallbacks);
+    } else if (isAbort(error)) {
+      return undefined;
+    } else {
+      this.runtime.logger.error({ callId: this.callId, err: error instanceof Error ? error.message : String(error) }, 'unexpected error');
+      clientError = requestError(500, 'Internal Server Error', 'internal_server_error');
+    }
+    sendError(response, clientError, headers);
+    return clientError;
+  }
+
+  get deployment(): Deployment | undefined {
+    return this.#deployment;
+  }
+}
+
+/**
+ * Handles one POST to a chat/completions, completions or embeddings route. `pathModel` is the
+ * model named by an `/openai/deployments/{model}/…` or `/engines/{model}/…` path; it wins
+ * over the body's, as in LiteLLM.
+ */
+export async function handleLlmRequest(runtime: ProxyRuntime, request: IncomingMessage, response: ServerResponse, operation: Operation, pathModel?: string): Promise<void> {
+  const started = performance.now();
+  const incomingCallId = request.headers['x-litellm-call-id'];
+  const callId = typeof incomingCallId === 'string' && incomingCallId !== '' ? incomingCallId : randomUUID();
+  let status = 200;
+  let model: string | undefined;
+  let exchange: Exchange | undefined;
+  const limit = runtime.plan.server.globalMaxParallelRequests;
+  if (limit !== undefined && runtime.inFlight.count >= limit) {
+    request.resume();
+    sendError(response, requestError(429, `Max parallel request limit reached: the proxy serves at most ${limit} requests at once (general_settings.global_max_parallel_requests). Retry shortly.`, 'rate_limit_error'), { 'x-litellm-call-id': callId, 'retry-after': '1' });
+    return;
+  }
+  runtime.inFlight.count += 1;
+  try {
+    let raw: Buffer;
+    try {
+      raw = await readBody(request, runtime.maxBodyBytes);
+    } catch (error) {
+      status = error instanceof BodyTooLargeError ? 413 : 400;
+      const message = error instanceof BodyTooLargeError ? error.message : 'Could not read the request body';
+      sendError(response, requestError(status, message), { 'x-litellm-call-id': callId, connection: 'close' });
+      return;
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(raw.toString('utf8'));
+    } catch {
+      status = 400;
+      sendError(response, requestError(400, 'Invalid JSON in request body: the body must be a JSON object'), { 'x-litellm-call-id': callId });
+      return;
+    }
+    if (!isObject(body)) {
+      status = 400;
+      sendError(response, requestError(400, 'Invalid request body: expected a JSON object'), { 'x-litellm-call-id': callId });
+      return;
+    }
+    if (pathModel !== undefined) body.model = pathModel;
+    model = typeof body.model === 'string' && body.model !== '' ? body.model : undefined;
+    if (model === undefined || !runtime.models.isKnown(model)) {
+      status = 400;
+      const shown = model ?? (body.model === undefined || body.model === null ? 'None' : JSON.stringify(body.model));
+      sendError(response, requestError(400, `${routeNames[operation]}: Invalid model name passed in model=${shown}. Call \`/v1/models\` to view available models for your key.`, 'invalid_request_error', 'model'), { 'x-litellm-call-id': callId });
+      return;
+    }
+    const invalid = validateRequest(operation, body);
+    if (invalid) {
+      status = 400;
+      sendError(response, invalid, { 'x-litellm-call-id': callId });
+      return;
+    }
+    const current = new Exchange(runtime, response, operation, body, model, callId, started);
+    exchange = current;
+    // The client going away aborts the upstream call (and a stream being relayed).
+    response.on('close', () => {
+      if (!response.writableFinished) current.controller.abort();
+    });
+    try {
+      const outcome = await runtime.router.execute(
+        { model, operation, stream: current.stream, inputTokens: raw.length >> 2, body, signal: current.controller.signal },
+        current.attempt,
+      );
+      if (outcome.value.kind === 'json') current.sendJson(outcome as RouteOutcome<AttemptResult & { kind: 'json' }>);
+      else await current.pipeStream(outcome as RouteOutcome<AttemptResult & { kind: 'stream' }>);
+    } catch (error) {
+      status = current.fail(error)?.status ?? 499;
+    }
+  } finally {
+    runtime.inFlight.count -= 1;
+    if (runtime.logger.isLevelEnabled('info')) {
+      runtime.logger.info(
+        {
+          callId,
+          // The path only: a query string could carry a credential (`?key=`).
+          route: (request.url ?? '').split('?')[0],
+          status: response.headersSent ? response.statusCode : status,
+          model,
+          deployment: exchange?.deployment?.id,
+          // Only the class: provider messages stay out of the log.
+          error: exchange?.errorClass,
+          ms: Number((performance.now() - started).toFixed(2)),
+        },
+        'request',
+      );
+    }
+  }
+}

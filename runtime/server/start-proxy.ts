@@ -1,0 +1,150 @@
+/**
+ * Builds a proxy runtime from a plan and starts listening: resolves secrets (failing fast
+ * on unset variables), loads only the adapters the plan uses, creates the router, the
+ * upstream client (pointed at the simulator under `--simulate`) and the HTTP server.
+ * Used by `litegate serve` and by the end-to-end tests.
+ */
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { Logger } from 'pino';
+import type { RoutingPlan } from '../../compiler/plan/routing-plan.ts';
+import { loadAdapters } from '../providers/load-adapter.ts';
+import { createRouter } from '../router/create-router.ts';
+import type { Router } from '../router/types.ts';
+import { DynamicTargets } from '../secrets/dynamic-targets.ts';
+import { MissingSecretError, resolveMasterKey, resolveTargets, type MissingVariable, type ResolvedTargets } from '../secrets/resolve-targets.ts';
+import { UpstreamClient } from '../upstream/upstream-client.ts';
+import { Authenticator } from './authenticate.ts';
+import { createProxyServer } from './create-proxy-server.ts';
+import { createLogger } from './logger.ts';
+import { HealthMonitor } from './handle-health.ts';
+import { ModelDirectory } from './model-directory.ts';
+import type { ProxyRuntime } from './proxy-runtime.ts';
+
+/** Default request body limit when general_settings.max_request_size_mb is not set. */
+export const defaultMaxBodyBytes = 32 * 1024 * 1024;
+
+/** Options for startProxy. */
+export interface StartProxyOptions {
+  readonly plan: RoutingPlan;
+  /** Where os.environ/ references are read (default process.env). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly host?: string;
+  /** 0 picks a free port. Default 4000, as LiteLLM. */
+  readonly port?: number;
+  /** `--simulate`: every upstream request goes to this origin; missing credentials get placeholders. */
+  readonly simulatorOrigin?: string;
+  readonly logger?: Logger;
+  /** Router factory (default: runtime/router/create-router.ts). */
+  readonly createRouter?: (plan: RoutingPlan) => Promise<Router>;
+}
+
+/** A listening proxy. */
+export interface RunningProxy {
+  readonly url: string;
+  readonly port: number;
+  readonly server: Server;
+  readonly runtime: ProxyRuntime;
+  /** Non-fatal startup notes (deployments without keys …), already logged. */
+  readonly warnings: readonly string[];
+  close(): Promise<void>;
+}
+
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return `litegate-${pkg.version ?? 'dev'}`;
+  } catch {
+    return 'litegate-dev';
+  }
+}
+
+function stripQuery(url: string): string {
+  const at = url.indexOf('?');
+  return at === -1 ? url : url.slice(0, at);
+}
+
+/** Builds the shared runtime (no socket yet). Throws MissingSecretError / AdapterLoadError. */
+export async function buildRuntime(options: StartProxyOptions): Promise<{ runtime: ProxyRuntime; warnings: string[] }> {
+  const { plan } = options;
+  const env = options.env ?? process.env;
+  const logger = options.logger ?? createLogger('silent');
+  // Collect every unset variable (deployments and master key) so one restart fixes them all.
+  const missing: MissingVariable[] = [];
+  let resolved: ResolvedTargets = { byIndex: [], timeouts: [], warnings: [] };
+  let masterKey: string | undefined;
+  try {
+    resolved = resolveTargets(plan, env, { simulate: options.simulatorOrigin !== undefined });
+  } catch (error) {
+    if (!(error instanceof MissingSecretError)) throw error;
+    missing.push(...error.missing);
+  }
+  try {
+    masterKey = resolveMasterKey(plan, env);
+  } catch (error) {
+    if (!(error instanceof MissingSecretError)) throw error;
+    missing.push(...error.missing);
+  }
+  if (missing.length > 0) throw new MissingSecretError(missing);
+  const adapters = await loadAdapters(plan.deployments.map((deployment) => deployment.adapter));
+  const router = await (options.createRouter ?? createRouter)(plan);
+  const apiBaseHeaders: (string | undefined)[] = [];
+  for (const deployment of plan.deployments) {
+    const target = resolved.byIndex[deployment.index];
+    if (target?.apiBase) apiBaseHeaders[deployment.index] = stripQuery(target.apiBase);
+  }
+  const maxMb = plan.server.maxRequestSizeMb;
+  const runtime: ProxyRuntime & { healthMonitor?: HealthMonitor } = {
+    plan,
+    targets: resolved.byIndex,
+    envTimeouts: resolved.timeouts,
+    apiBaseHeaders,
+    adapters,
+    router,
+    upstream: new UpstreamClient(options.simulatorOrigin === undefined ? {} : { simulatorOrigin: options.simulatorOrigin }),
+    auth: new Authenticator(masterKey, plan.auth.keyHeaderName),
+    models: new ModelDirectory(plan),
+    logger,
+    maxBodyBytes: maxMb !== undefined && maxMb > 0 ? Math.floor(maxMb * 1024 * 1024) : defaultMaxBodyBytes,
+    version: packageVersion(),
+    inFlight: { count: 0 },
+    ...(plan.deployments.some((deployment) => deployment.dynamicProvider) ? { dynamicTargets: new DynamicTargets(env, options.simulatorOrigin !== undefined) } : {}),
+  };
+  if (plan.server.backgroundHealthChecks) runtime.healthMonitor = new HealthMonitor(runtime, plan.server.healthCheckInterval);
+  return { runtime, warnings: [...resolved.warnings] };
+}
+
+/** Starts the proxy and resolves once it listens. */
+export async function startProxy(options: StartProxyOptions): Promise<RunningProxy> {
+  const { runtime, warnings } = await buildRuntime(options);
+  for (const warning of warnings) runtime.logger.warn(warning);
+  const server = createProxyServer(runtime);
+  runtime.healthMonitor?.start();
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 4000, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${shownHost}:${port}`,
+    port,
+    server,
+    runtime,
+    warnings,
+    async close() {
+      runtime.healthMonitor?.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await runtime.router.close();
+      await runtime.upstream.close();
+    },
+  };
+}

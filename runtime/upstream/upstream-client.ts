@@ -1,0 +1,79 @@
+/**
+ * The runtime's only HTTP client: one undici Agent, which keeps a keep-alive Pool per
+ * upstream origin. Timeouts follow httpx's (and so LiteLLM's) meaning: the limit applies
+ * to waiting for the response headers and to every gap between body chunks, not to the
+ * whole transfer, so a long stream that keeps producing never times out.
+ */
+import { Agent, type Dispatcher } from 'undici';
+import type { UpstreamRequest } from '../providers/adapter.ts';
+
+/** Options for the shared agent. */
+export interface UpstreamClientOptions {
+  /** Max sockets per origin (default 128). */
+  readonly connectionsPerOrigin?: number;
+  /** How long an idle keep-alive socket is kept (ms, default 30 s). */
+  readonly keepAliveTimeoutMs?: number;
+  /**
+   * `serve --simulate`: send every request to this origin instead, keeping path and query
+   * exactly, and name the original origin in `x-litegate-simulated-origin`.
+   */
+  readonly simulatorOrigin?: string;
+}
+
+/** Header carrying the origin a simulated request was meant for. */
+export const simulatedOriginHeader = 'x-litegate-simulated-origin';
+
+/** What an upstream call returned (status, headers, body stream). */
+export type UpstreamResponse = Dispatcher.ResponseData;
+
+/** Splits `scheme://host[:port]/path?query` without allocating a URL object. */
+export function splitOrigin(url: string): { origin: string; path: string } {
+  const schemeEnd = url.indexOf('://');
+  const pathStart = url.indexOf('/', schemeEnd === -1 ? 0 : schemeEnd + 3);
+  if (pathStart === -1) {
+    const queryStart = url.indexOf('?', schemeEnd + 3);
+    return queryStart === -1 ? { origin: url, path: '/' } : { origin: url.slice(0, queryStart), path: `/${url.slice(queryStart)}` };
+  }
+  return { origin: url.slice(0, pathStart), path: url.slice(pathStart) };
+}
+
+/** Sends upstream requests through per-origin keep-alive pools. */
+export class UpstreamClient {
+  readonly #agent: Agent;
+  readonly #simulatorOrigin: string | undefined;
+
+  constructor(options: UpstreamClientOptions = {}) {
+    this.#simulatorOrigin = options.simulatorOrigin === undefined ? undefined : splitOrigin(options.simulatorOrigin).origin;
+    this.#agent = new Agent({
+      connections: options.connectionsPerOrigin ?? 128,
+      keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000,
+      keepAliveMaxTimeout: 600_000,
+      // Upstream bodies are passed through as they come; never pipeline LLM calls.
+      pipelining: 1,
+    });
+  }
+
+  /**
+   * Sends one request. `timeoutMs` bounds the wait for headers and each body gap; `signal`
+   * aborts it (the client went away). Rejects with undici's errors (codes UND_ERR_*).
+   */
+  send(request: UpstreamRequest, timeoutMs: number, signal: AbortSignal | undefined): Promise<UpstreamResponse> {
+    const { origin, path } = splitOrigin(request.url);
+    const simulated = this.#simulatorOrigin;
+    return this.#agent.request({
+      origin: simulated ?? origin,
+      path,
+      method: request.method,
+      headers: simulated === undefined ? request.headers : { ...request.headers, [simulatedOriginHeader]: origin },
+      body: request.body,
+      signal,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+    });
+  }
+
+  /** Closes every pooled connection. */
+  async close(): Promise<void> {
+    await this.#agent.close();
+  }
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { Authenticator } from '../../../runtime/server/authenticate.ts';
+
+describe('Authenticator', () => {
+  const auth = new Authenticator('sk-master', 'X-Litellm-Key');
+
+  it('accepts the master key from every header LiteLLM reads', () => {
+    for (const headers of [
+      { authorization: 'Bearer sk-master' },
+      { authorization: 'bearer sk-master' },
+      { authorization: 'sk-master' },
+      { 'api-key': 'sk-master' },
+      { 'x-api-key': 'sk-master' },
+      { 'x-goog-api-key': 'sk-master' },
+      { 'x-litellm-key': 'Bearer sk-master' },
+    ]) {
+      expect(auth.check(headers), JSON.stringify(headers)).toBe('ok');
+    }
+  });
+
+  it('tells a missing key from a wrong one, whatever its length', () => {
+    expect(auth.check({})).toBe('missing');
+    expect(auth.check({ authorization: 'Bearer ' })).toBe('missing');
+    for (const key of ['sk-maste', 'sk-master2', 'x', 'sk-master'.repeat(40)]) expect(auth.check({ authorization: `Bearer ${key}` })).toBe('invalid');
+  });
+
+  it('lets everything through when no master key is configured', () => {
+    const open = new Authenticator(undefined);
+    expect(open.enabled).toBe(false);
+    expect(open.check({})).toBe('ok');
+  });
+});

@@ -1,0 +1,75 @@
+/**
+ * What the server makes of router outcomes it does not decide itself: wildcard groups call
+ * the deployment with the matched model, and "nothing available" becomes a 429.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { lowerToPlan } from '../../../compiler/plan/lower.ts';
+import { startProxy, type RunningProxy } from '../../../runtime/server/start-proxy.ts';
+import { chatCompletion, sendJson, startFakeUpstream, type FakeUpstream } from './fake-upstream.ts';
+
+let upstream: FakeUpstream;
+let proxy: RunningProxy;
+
+beforeAll(async () => {
+  upstream = await startFakeUpstream();
+  const config = `
+model_list:
+  - model_name: "openai/*"
+    litellm_params: {model: "openai/*", api_key: k, api_base: "${upstream.url}/v1"}
+    model_info: {health_check_model: openai/gpt-4o-mini}
+  - model_name: limited
+    litellm_params: {model: openai/limited, api_key: k, api_base: "${upstream.url}/v1", rpm: 1}
+  - model_name: guarded
+    litellm_params: {model: openai/guarded, api_key: k, api_base: "${upstream.url}/v1"}
+  - model_name: backup
+    litellm_params: {model: openai/backup, api_key: k, api_base: "${upstream.url}/v1"}
+router_settings:
+  routing_strategy: usage-based-routing-v2
+  num_retries: 0
+  content_policy_fallbacks: [{guarded: [backup]}]
+`;
+  proxy = await startProxy({ plan: lowerToPlan(parse(config) as Record<string, unknown>, '/c.yaml'), port: 0, env: {} });
+});
+
+afterAll(async () => {
+  await proxy.close();
+  await upstream.close();
+});
+
+const post = (model: string) =>
+  fetch(`${proxy.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model, messages: [{ role: 'user', content: 'x' }] }) });
+
+describe('router outcomes', () => {
+  it('a wildcard group calls its deployment with the part the pattern matched', async () => {
+    const response = await post('openai/gpt-4o-mini');
+    expect(response.status).toBe(200);
+    expect(upstream.requests.at(-1)!.body.model).toBe('gpt-4o-mini');
+  });
+
+  it('/health probes a wildcard deployment through its health_check_model', async () => {
+    const report = (await (await fetch(`${proxy.url}/health?model=openai/*`)).json()) as { healthy_count: number };
+    expect(report.healthy_count).toBe(1);
+    expect(upstream.requests.at(-1)!.body.model).toBe('gpt-4o-mini');
+  });
+
+  it('a filtered response counts as a content-policy failure when a content-policy fallback exists', async () => {
+    upstream.handle = (request, response) => {
+      const reply = chatCompletion(`from ${String(request.body.model)}`);
+      if (request.body.model === 'guarded') reply.choices[0]!.finish_reason = 'content_filter';
+      sendJson(response, 200, reply);
+    };
+    const response = await post('guarded');
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { choices: { message: { content: string } }[] }).choices[0]!.message.content).toBe('from backup');
+    expect(response.headers.get('x-litellm-attempted-fallbacks')).toBe('1');
+  });
+
+  it('429 with an OpenAI-style body when no deployment is available', async () => {
+    expect((await post('limited')).status).toBe(200);
+    const refused = await post('limited');
+    expect(refused.status).toBe(429);
+    const body = (await refused.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('429');
+  });
+});
