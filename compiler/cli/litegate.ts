@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `litegate` executable. Runs TypeScript directly on Node >= 22.12 (type stripping);
+// The CLI process wrapper, loaded by litegate.js. Runs TypeScript directly on Node >= 22.12 (type stripping);
 // the exit code comes from the command, and an unexpected crash prints one line, no stack,
 // unless LITEGATE_DEBUG is set.
 import { main } from './main.ts';

@@ -115,6 +115,15 @@ function stringList(value: unknown): string[] | undefined {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : undefined;
 }
 
+/** success_callback + callbacks (a list, or one name for `callbacks`), merged without repeats; undefined when none. */
+function callbackNames(litellmSettings: Mapping): string[] | undefined {
+  const names = new Set<string>();
+  for (const value of [litellmSettings.success_callback, litellmSettings.callbacks]) {
+    for (const name of typeof value === 'string' ? [value] : (stringList(value) ?? [])) names.add(name);
+  }
+  return names.size > 0 ? [...names] : undefined;
+}
+
 /** Python-style stringification used by `environment_variables` (§3: `true` → "True"). */
 function environmentValue(value: unknown): MaybeSecret {
   if (typeof value === 'string') return secretOf(value) as MaybeSecret;
@@ -430,6 +439,10 @@ export function lowerToPlan(config: Readonly<Record<string, unknown>>, sourcePat
     maxFallbacks: num(routerSettings.max_fallbacks) ?? num(litellmSettings.max_fallbacks) ?? liteLlmDefaults.maxFallbacks,
     timeout: num(routerSettings.timeout) ?? num(litellmSettings.request_timeout) ?? liteLlmDefaults.timeout,
     streamTimeout: num(routerSettings.stream_timeout),
+    // A numeric router_settings.timeout wins over any request_timeout, so the latter's
+    // reference only counts when the former is absent.
+    timeoutEnv: envName(routerSettings.timeout) ?? (routerSettings.timeout === undefined ? envName(litellmSettings.request_timeout) : undefined),
+    streamTimeoutEnv: envName(routerSettings.stream_timeout),
     enablePreCallChecks: bool(routerSettings.enable_pre_call_checks) ?? false,
     defaultMaxParallelRequests: num(routerSettings.default_max_parallel_requests),
     enforceModelRateLimits: optionalChecks.includes('enforce_model_rate_limits') || (bool(routerSettings.enforce_model_rate_limits) ?? false),
@@ -455,6 +468,8 @@ export function lowerToPlan(config: Readonly<Record<string, unknown>>, sourcePat
     backgroundHealthChecks: bool(generalSettings.background_health_checks) ?? false,
     healthCheckInterval: num(generalSettings.health_check_interval) ?? liteLlmDefaults.healthCheckInterval,
     globalMaxParallelRequests: num(generalSettings.global_max_parallel_requests),
+    callbacks: callbackNames(litellmSettings),
+    requireAuthForMetrics: bool(litellmSettings.require_auth_for_metrics_endpoint),
   });
 
   const environment: Record<string, MaybeSecret> = {};

@@ -138,6 +138,13 @@ export interface RouterPlan {
   readonly timeout: number;
   /** Seconds. */
   readonly streamTimeout?: number;
+  /**
+   * `router_settings.timeout: os.environ/NAME` (else `litellm_settings.request_timeout`): the
+   * variable holding the seconds, read at startup; it then wins over `timeout`. Optional.
+   */
+  readonly timeoutEnv?: string;
+  /** `router_settings.stream_timeout: os.environ/NAME`, likewise over `streamTimeout`. Optional. */
+  readonly streamTimeoutEnv?: string;
   readonly enablePreCallChecks: boolean;
   readonly defaultMaxParallelRequests?: number;
   readonly enforceModelRateLimits: boolean;
@@ -182,6 +189,13 @@ export interface ServerPlan {
   readonly backgroundHealthChecks: boolean;
   readonly healthCheckInterval: number;
   readonly globalMaxParallelRequests?: number;
+  /**
+   * Integrations named by litellm_settings.success_callback and callbacks, merged in order
+   * without repeats (`prometheus` mounts an open /metrics, as in LiteLLM). Optional; absent = none.
+   */
+  readonly callbacks?: readonly string[];
+  /** litellm_settings.require_auth_for_metrics_endpoint. Optional; absent = false. */
+  readonly requireAuthForMetrics?: boolean;
 }
 
 export interface RoutingPlan {

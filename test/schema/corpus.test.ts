@@ -1,5 +1,5 @@
 /**
- * The schema against real configs: /work/shared/corpus/litellm-configs (or $LITEGATE_CORPUS)
+ * The schema against real configs: ../shared/corpus/litellm-configs (or $LITEGATE_CORPUS)
  * holds files collected from public repositories with an expected.tsv verdict per file.
  * Files LiteLLM accepts must validate with no schema error; of the files with mistakes, the
  * ones whose mistake is schema-level (unknown section or Router argument, wrong shape or type)
@@ -10,8 +10,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isMap, isScalar, LineCounter, parse, parseDocument, type Node } from 'yaml';
 import { validateConfig, type SchemaError } from '../../schema/validate-config.ts';
+import { corpusDir, runCorpus } from '../support/shared-corpus.ts';
 
-const corpus = process.env.LITEGATE_CORPUS ?? '/work/shared/corpus/litellm-configs';
+const corpus = corpusDir;
 
 interface Verdict {
   readonly id: string;
@@ -58,7 +59,7 @@ function linesOfError(text: string, error: SchemaError): number[] {
 /** Error files whose mistake the schema alone catches, on a line expected.tsv names. */
 const caughtBySchema = ['011', '017', '019', '023', '033', '057', '093', '105', '117'];
 
-describe.runIf(existsSync(join(corpus, 'expected.tsv')))('schema against the corpus of real configs', () => {
+describe.runIf(runCorpus)('schema against the corpus of real configs', () => {
   const verdicts = readVerdicts();
 
   it.each(verdicts.filter((verdict) => verdict.expect === 'ok').map((verdict) => [verdict.id]))('%s.yaml (LiteLLM accepts it) validates', (id) => {

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { generateAll, readSchema, validatorOptions } from '../../schema/generate.ts';
 import { validate } from '../../schema/validate-config.generated.js';
+import { corpusDir } from '../support/shared-corpus.ts';
 
 describe('generated artifacts', () => {
   let generated: Awaited<ReturnType<typeof generateAll>>;
@@ -51,7 +52,7 @@ describe('the precompiled validator', () => {
 
   it('gives the same verdicts and errors as compiling the schema at run time', async () => {
     const live = new Ajv2020(validatorOptions).compile(await readSchema());
-    const corpus = process.env.LITEGATE_CORPUS ?? '/work/shared/corpus/litellm-configs';
+    const corpus = corpusDir;
     let documents: unknown[] = [];
     try {
       documents = readdirSync(corpus)
