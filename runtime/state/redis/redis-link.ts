@@ -37,6 +37,10 @@ export interface RedisLinkOptions {
   /** How often a down link is probed. */
   readonly probeIntervalMs?: number;
   readonly logger: StateLogger;
+  /** What the outage log line says happens meanwhile (default: routing on local state). */
+  readonly outageEffect?: string;
+  /** What the recovery log line says resumes (default: sharing routing state). */
+  readonly recoveryEffect?: string;
 }
 
 /** The connection plus the up/down state every Redis-backed counter consults. */
@@ -49,9 +53,13 @@ export class RedisLink {
   readonly #logger: StateLogger;
   readonly #probeIntervalMs: number;
   readonly #where: string;
+  readonly #outageEffect: string;
+  readonly #recoveryEffect: string;
 
   constructor(options: RedisLinkOptions) {
     this.#logger = options.logger;
+    this.#outageEffect = options.outageEffect ?? "routing continues on this instance's local state until it returns";
+    this.#recoveryEffect = options.recoveryEffect ?? 'sharing routing state resumes';
     this.#probeIntervalMs = options.probeIntervalMs ?? 1000;
     const common: RedisOptions = {
       enableOfflineQueue: false,
@@ -88,7 +96,7 @@ export class RedisLink {
     if (this.#closed) return;
     if (!this.#outageLogged) {
       this.#outageLogged = true;
-      this.#logger.warn(`redis ${this.#where} unavailable (${errorText(error)}); routing continues on this instance's local state until it returns`);
+      this.#logger.warn(`redis ${this.#where} unavailable (${errorText(error)}); ${this.#outageEffect}`);
     }
     this.#up = false;
     this.#startProbe();
@@ -155,7 +163,7 @@ export class RedisLink {
 
   #markUp(): void {
     if (this.#closed || this.#up) return;
-    if (this.#outageLogged) this.#logger.info(`redis ${this.#where} reachable again; sharing routing state resumes`);
+    if (this.#outageLogged) this.#logger.info(`redis ${this.#where} reachable again; ${this.#recoveryEffect}`);
     this.#outageLogged = false;
     this.#up = true;
     if (this.#probe) clearInterval(this.#probe);
