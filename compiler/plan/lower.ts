@@ -8,6 +8,7 @@
  * so the runtime can share it across requests without defensive copies.
  */
 import { deploymentId } from './deployment-id.ts';
+import { groupDeployments } from './group-deployments.ts';
 import { providerTable } from './provider-table.ts';
 import { resolveProvider } from './resolve-provider.ts';
 import type {
@@ -16,7 +17,6 @@ import type {
   Deployment,
   FallbackMap,
   MaybeSecret,
-  ModelGroup,
   RedisSettings,
   RouterPlan,
   RoutingPlan,
@@ -109,6 +109,12 @@ function bool(value: unknown): boolean | undefined {
 
 function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
+}
+
+/** mock_response as the runtime serves it: reply text (or an error name), or a response object. */
+function mockResponseOf(value: unknown): string | Mapping | undefined {
+  if (typeof value === 'string') return value;
+  return isMapping(value) ? value : undefined;
 }
 
 function stringList(value: unknown): string[] | undefined {
@@ -253,6 +259,7 @@ function lowerDeployment(
     maxInputTokens: num(modelInfo.max_input_tokens),
     maxOutputTokens: num(modelInfo.max_output_tokens ?? modelInfo.max_tokens),
     params,
+    mockResponse: mockResponseOf(rawParams.mock_response),
     modelInfo: { ...modelInfo, id },
     wildcard: group.includes('*'),
   };
@@ -298,6 +305,7 @@ function dynamicDeployment(
     tags: stringList(rawParams.tags),
     dropParams: bool(rawParams.drop_params) ?? serverDropParams,
     params,
+    mockResponse: mockResponseOf(rawParams.mock_response),
     modelInfo: { ...modelInfo, id },
     wildcard: true,
   } as Deployment);
@@ -349,11 +357,6 @@ function dropUndefined<T extends object>(value: T): T {
   return value;
 }
 
-/** Literal characters in a pattern: more means more specific (tried first). */
-function specificity(pattern: string): number {
-  return pattern.replace(/\*/g, '').length;
-}
-
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value);
@@ -395,17 +398,7 @@ export function lowerToPlan(config: Readonly<Record<string, unknown>>, sourcePat
     else unsupported.push(lowered.unsupported);
   });
 
-  const groups: Record<string, ModelGroup> = {};
-  const members = new Map<string, number[]>();
-  deployments.forEach((deployment, position) => {
-    const list = members.get(deployment.group) ?? [];
-    list.push(position);
-    members.set(deployment.group, list);
-  });
-  for (const [name, list] of members) groups[name] = { name, deployments: list };
-  const wildcards = Object.values(groups)
-    .filter((group) => group.name.includes('*'))
-    .sort((a, b) => specificity(b.name) - specificity(a.name));
+  const { groups, wildcards } = groupDeployments(deployments);
 
   const aliases: Record<string, AliasTarget> = {};
   for (const [alias, target] of Object.entries(mapping(routerSettings.model_group_alias))) {

@@ -73,6 +73,11 @@ export interface Deployment {
   readonly maxOutputTokens?: number;
   /** Extra litellm_params forwarded to the provider call (temperature, max_tokens, extra_headers …). */
   readonly params: Readonly<Record<string, unknown>>;
+  /**
+   * litellm_params.mock_response: answered instead of calling the provider (reply text, a
+   * `litellm.<Error>` name to raise, or a whole response object). Optional; absent = call it.
+   */
+  readonly mockResponse?: string | Readonly<Record<string, unknown>>;
   /** model_info as written, minus nothing secret (model_info never holds secrets). */
   readonly modelInfo: Readonly<Record<string, unknown>>;
   /** True when the group name contains `*` (pattern route; never cooled down). */

@@ -156,6 +156,10 @@ class PlanRouter implements Router {
     }
   }
 
+  coolingDown(ids: readonly string[]): Promise<ReadonlyMap<string, CooldownEntry>> {
+    return this.#state.cooldowns.cooling(ids);
+  }
+
   async close(): Promise<void> {
     if (this.#ownsState) await this.#state.close();
   }

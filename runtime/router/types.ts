@@ -6,6 +6,7 @@
  */
 import type { Deployment } from '../../compiler/plan/routing-plan.ts';
 import type { NormalizedError, Operation } from '../providers/adapter.ts';
+import type { CooldownEntry } from '../state/router-state.ts';
 
 export interface RoutedRequest {
   /** The `model` the client sent (group, alias, deployment id, or wildcard match). */
@@ -82,6 +83,12 @@ export interface Router {
    * Rejects with RoutingError or the last UpstreamFailure.
    */
   execute<T>(request: RoutedRequest, attempt: (deployment: Deployment, info: AttemptInfo) => Promise<T>): Promise<RouteOutcome<T>>;
+  /**
+   * The deployments among `ids` cooling down now, with status, reason and deadline (read by
+   * the dashboard and /metrics; shared across instances when the state is in Redis).
+   * Optional: a router without cooldowns may leave it out.
+   */
+  coolingDown?(ids: readonly string[]): Promise<ReadonlyMap<string, CooldownEntry>>;
   /** Releases timers and connections (Redis). */
   close(): Promise<void>;
 }

@@ -2,7 +2,8 @@
  * The proxy's HTTP front: node:http with a flat path switch (no framework). Routes
  * (litellm-config.md §9): chat/completions, completions and embeddings with and without
  * `/v1`, `/v1/models`, `/model/info`, `/health` (auth), `/health/liveliness`,
- * `/health/liveness` and `/health/readiness` (no auth). Everything else is an OpenAI-style
+ * `/health/liveness` and `/health/readiness` (no auth), the dashboard (`/`, `/ui`, runtime/ui)
+ * and `/metrics` (runtime/metrics). Everything else is an OpenAI-style
  * 404 (405 for a known path with the wrong method).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -10,6 +11,8 @@ import type { Operation } from '../providers/adapter.ts';
 import { authMessages } from './authenticate.ts';
 import { handleLlmRequest } from './handle-llm-request.ts';
 import { healthReport } from './handle-health.ts';
+import { handleMetrics, isMetricsPath } from '../metrics/handle-metrics.ts';
+import { handleUi, isUiPath } from '../ui/handle-ui.ts';
 import { requestError, sendError } from './openai-error.ts';
 import type { ProxyRuntime } from './proxy-runtime.ts';
 
@@ -72,7 +75,7 @@ async function handleGet(runtime: ProxyRuntime, request: IncomingMessage, respon
           db: 'Not connected',
           cache: runtime.plan.cache.enabled ? runtime.plan.cache.type : null,
           litellm_version: runtime.version,
-          success_callbacks: [],
+          success_callbacks: runtime.plan.server.callbacks ?? [],
           last_updated: new Date().toISOString(),
         }),
       );
@@ -148,6 +151,15 @@ async function dispatch(runtime: ProxyRuntime, request: IncomingMessage, respons
     request.resume();
     if (request.method !== 'GET') return sendError(response, requestError(405, `Method ${request.method} not allowed on ${path}`));
     return handleGet(runtime, request, response, path, queryAt === -1 ? '' : url.slice(queryAt + 1));
+  }
+  // Dashboard (runtime/ui: `/`, `/ui`, `/ui/api/*`) and Prometheus metrics (runtime/metrics).
+  if (isMetricsPath(path)) {
+    request.resume();
+    return handleMetrics(runtime, request, response);
+  }
+  if (isUiPath(path)) {
+    request.resume();
+    return handleUi(runtime, request, response, path, queryAt === -1 ? '' : url.slice(queryAt + 1));
   }
   request.resume();
   sendError(response, requestError(404, `Not Found: ${request.method} ${path}`, 'invalid_request_error'));

@@ -121,6 +121,11 @@ export class HealthMonitor {
     return this.#running;
   }
 
+  /** The latest finished report and when it finished (epoch ms), without probing; undefined before the first round. */
+  peek(): { readonly report: object; readonly at: number } | undefined {
+    return this.#latest;
+  }
+
   /** The latest report, waiting for the first round if none finished yet. */
   async latest(): Promise<object> {
     if (!this.#latest) await this.check();

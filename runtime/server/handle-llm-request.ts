@@ -15,11 +15,16 @@ import type { AdapterTarget, NormalizedError, Operation, ProviderAdapter, Reques
 import { NdjsonDecoder } from '../providers/shared/ndjson-decoder.ts';
 import { SseDecoder } from '../providers/shared/sse-decoder.ts';
 import { UpstreamFailure, type AttemptInfo, type RouteOutcome } from '../router/types.ts';
+import type { CacheDecision, CachedItems } from '../cache/response-cache.ts';
+import { sendCacheHit } from '../cache/send-cache-hit.ts';
+import { StreamAssembler } from '../cache/stream-assembler.ts';
 import { isAbort, transportError } from '../upstream/upstream-error.ts';
 import type { UpstreamResponse } from '../upstream/upstream-client.ts';
 import { embeddingsAsBase64 } from './embeddings-as-base64.ts';
-import { addProviderHeaders, type UpstreamHeaders } from './provider-headers.ts';
+import { addProviderHeaders, apiBaseHeader, type UpstreamHeaders } from './provider-headers.ts';
 import { BodyTooLargeError, readBody } from './read-body.ts';
+import { restampJson, StreamModelRestamper } from './restamp-model.ts';
+import { mockReply, mockStreamAdapter, mockValueFor, type MockReply } from './mock-response.ts';
 import { usageFromJson, usageFromRaw, usageFromTail } from './read-usage.ts';
 import { blockedOutputError, outputBlocked, streamBrokenError, upstreamFailure, withoutKey } from './upstream-failures.ts';
 import { isObject, validateRequest } from './validate-request.ts';
@@ -54,6 +59,8 @@ type AttemptResult =
       readonly usage: Usage | undefined;
       readonly upstreamMs: number;
       readonly upstreamHeaders: UpstreamHeaders;
+      /** The api_base actually called (differs per request for catch-all deployments). */
+      readonly apiBase: string | undefined;
     }
   | {
       readonly kind: 'stream';
@@ -95,6 +102,17 @@ class Exchange {
   readonly controller = new AbortController();
   #context: RequestContext | undefined;
   #deployment: Deployment | undefined;
+  /** Response cache (runtime/cache): what this request writes, and the stream being collected for it. */
+  cacheDecision: CacheDecision | undefined;
+  cacheTap: StreamAssembler | undefined;
+  /** List embeddings with some inputs cached: the cached items, merged into the answer. */
+  cachedItems: CachedItems | undefined;
+  /** For the request recorder (runtime/metrics): routing outcome, usage and failure details. */
+  outcome: RouteOutcome<AttemptResult> | undefined;
+  usage: Usage | undefined;
+  streamError: string | undefined;
+  attemptedRetries: number | undefined;
+  attemptedFallbacks: number | undefined;
 
   constructor(runtime: ProxyRuntime, response: ServerResponse, operation: Operation, body: Record<string, unknown>, model: string, callId: string, started: number) {
     this.runtime = runtime;
@@ -122,33 +140,47 @@ class Exchange {
   timeoutFor(deployment: Deployment): number {
     const router = this.runtime.plan.router;
     const fromEnv = this.runtime.envTimeouts[deployment.index];
-    const plain = seconds(this.body.timeout) ?? seconds(this.body.request_timeout) ?? deployment.timeout ?? fromEnv?.timeout ?? router.timeout;
+    // router_settings values given as os.environ/ references were read at startup.
+    const routerFromEnv = this.runtime.routerTimeouts;
+    const plain = seconds(this.body.timeout) ?? seconds(this.body.request_timeout) ?? deployment.timeout ?? fromEnv?.timeout ?? routerFromEnv?.timeout ?? router.timeout;
     if (!this.stream) return plain;
-    return seconds(this.body.stream_timeout) ?? deployment.streamTimeout ?? fromEnv?.streamTimeout ?? router.streamTimeout ?? plain;
+    return seconds(this.body.stream_timeout) ?? deployment.streamTimeout ?? fromEnv?.streamTimeout ?? routerFromEnv?.streamTimeout ?? router.streamTimeout ?? plain;
   }
 
-  /** The model a pattern deployment calls: its `*` replaced by what the request matched (§2.6). */
-  substituted(deployment: Deployment): string {
-    const model = deployment.upstreamModel;
-    // The router usually hands over a copy already substituted; this covers the rest.
-    if (!model.includes('*')) return model;
-    return model.replace('*', this.runtime.models.wildcardMatch(deployment.group, this.model) ?? this.model);
-  }
-
-  /** Adapter and target for a deployment (resolved per request for `model: "*"` ones). */
+  /**
+   * Adapter and target for a pattern deployment (resolved per request for `model: "*"` ones).
+   * The router hands over a copy whose `upstreamModel` has the `*` replaced by what the name
+   * of THIS hop matched (§2.6) — during a fallback that is the fallback target, not the
+   * client's model — so it is used as given. A `*` left in it means the hop named the
+   * pattern itself (or the deployment id), and LiteLLM then sends the model as configured.
+   */
   async callFor(deployment: Deployment): Promise<{ adapter: ProviderAdapter; target: AdapterTarget }> {
     const runtime = this.runtime;
     const configured = runtime.targets[deployment.index]!;
-    if (deployment.dynamicProvider) return runtime.dynamicTargets!.resolve(deployment, configured, this.substituted(deployment));
+    const model = deployment.upstreamModel;
+    if (deployment.dynamicProvider) return runtime.dynamicTargets!.resolve(deployment, configured, model);
     const adapter = runtime.adapters.get(deployment.adapter)!;
-    if (!deployment.wildcard) return { adapter, target: configured };
-    const model = this.substituted(deployment);
     return { adapter, target: model === configured.model ? configured : { ...configured, model } };
   }
 
-  /** One upstream try against `deployment`; throws UpstreamFailure on any failure. */
+  /** One upstream try, with a failure counted against its deployment (runtime/metrics). */
   readonly attempt = async (deployment: Deployment, info: AttemptInfo): Promise<AttemptResult> => {
+    try {
+      return await this.attemptOnce(deployment, info);
+    } catch (error) {
+      this.runtime.recorder?.recordAttemptError(deployment, error);
+      throw error;
+    }
+  };
+
+  /** One upstream try against `deployment`; throws UpstreamFailure on any failure. */
+  readonly attemptOnce = async (deployment: Deployment, info: AttemptInfo): Promise<AttemptResult> => {
     const runtime = this.runtime;
+    const mock = mockValueFor(this.body, deployment.mockResponse);
+    if (mock !== undefined) {
+      const reply = mockReply(mock, this.operation, this.body, this.context);
+      if (reply) return this.mocked(reply, deployment);
+    }
     const { adapter, target } = deployment.wildcard ? await this.callFor(deployment) : { adapter: runtime.adapters.get(deployment.adapter)!, target: runtime.targets[deployment.index]! };
     const request = adapter.buildRequest(this.operation, this.body, target, this.context);
     const timeout = this.timeoutFor(deployment);
@@ -181,8 +213,9 @@ class Exchange {
       }
       // Fast path for OpenAI-shaped providers: relay the bytes and read only the usage, unless
       // something needs the parsed object (filtered-output check, a null fingerprint to drop).
+      // The `model` field becomes the requested name, as the translating adapters set it (§7.11).
       if (adapter.jsonPassthrough === true && !info.blockedOutputFails && startsLikeObject(raw) && !raw.includes(nullFingerprint)) {
-        return { kind: 'json', value: undefined, raw, usage: usageFromRaw(raw), upstreamMs, upstreamHeaders: upstream.headers };
+        return { kind: 'json', value: undefined, raw: restampJson(raw, this.model), usage: usageFromRaw(raw), upstreamMs, upstreamHeaders: upstream.headers, apiBase: target.apiBase };
       }
       let json: unknown;
       try {
@@ -194,7 +227,8 @@ class Exchange {
       if (info.blockedOutputFails && this.operation === 'chat' && outputBlocked(value)) throw upstreamFailure(blockedOutputError);
       const passthrough = adapter.jsonPassthrough === true && value === json;
       if (!passthrough && this.operation === 'embedding' && this.body.encoding_format === 'base64') value = embeddingsAsBase64(value);
-      return { kind: 'json', value, raw: passthrough ? raw : undefined, usage: usageFromJson(value), upstreamMs, upstreamHeaders: upstream.headers };
+      if (!passthrough && typeof (value as { model?: unknown }).model === 'string') (value as { model: string }).model = this.model;
+      return { kind: 'json', value, raw: passthrough ? restampJson(raw, this.model) : undefined, usage: usageFromJson(value), upstreamMs, upstreamHeaders: upstream.headers, apiBase: target.apiBase };
     }
     const iterator = (upstream.body as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
     let first: IteratorResult<Buffer>;
@@ -208,9 +242,19 @@ class Exchange {
     return { kind: 'stream', adapter, target, framing: request.streamFraming ?? 'sse', iterator, first: first.value, upstreamMs: performance.now() - sent, upstreamHeaders: upstream.headers };
   };
 
+  /** The attempt's result for a mock_response: no upstream call (errors still go through the router). */
+  mocked(reply: MockReply, deployment: Deployment): AttemptResult {
+    if (reply.kind === 'error') throw new UpstreamFailure(reply.error);
+    const target = this.runtime.targets[deployment.index]!;
+    if (reply.kind === 'json') return { kind: 'json', value: reply.value, raw: undefined, usage: reply.usage, upstreamMs: 0, upstreamHeaders: {}, apiBase: target.apiBase };
+    const done: AsyncIterator<Buffer> = { next: async () => ({ done: true, value: undefined }) };
+    return { kind: 'stream', adapter: mockStreamAdapter, target, framing: 'sse', iterator: done, first: reply.events, upstreamMs: 0, upstreamHeaders: {} };
+  }
+
   headers(outcome: RouteOutcome<AttemptResult>, contentType: string, cost: number | undefined): Record<string, string | string[]> {
     const deployment = outcome.deployment;
     this.#deployment = deployment;
+    this.outcome = outcome;
     const overhead = performance.now() - this.started - outcome.value.upstreamMs;
     const headers: Record<string, string | string[]> = {};
     addProviderHeaders(headers, outcome.value.upstreamHeaders);
@@ -221,7 +265,9 @@ class Exchange {
     headers['x-litellm-attempted-retries'] = String(outcome.attemptedRetries);
     headers['x-litellm-attempted-fallbacks'] = String(outcome.attemptedFallbacks);
     headers['x-litellm-overhead-duration-ms'] = overhead.toFixed(3);
-    const apiBase = this.runtime.apiBaseHeaders[deployment.index];
+    // Precomputed per deployment; a catch-all (`model: "*"`) one learns its base per request.
+    const resolvedBase = outcome.value.kind === 'json' ? outcome.value.apiBase : outcome.value.target.apiBase;
+    const apiBase = this.runtime.apiBaseHeaders[deployment.index] ?? (resolvedBase ? apiBaseHeader(resolvedBase) : undefined);
     if (apiBase) headers['x-litellm-model-api-base'] = apiBase;
     if (cost !== undefined) headers['x-litellm-response-cost'] = String(cost);
     return headers;
@@ -234,7 +280,9 @@ class Exchange {
 
   sendJson(outcome: RouteOutcome<AttemptResult & { kind: 'json' }>): void {
     const result = outcome.value;
-    const payload = result.raw ?? Buffer.from(JSON.stringify(result.value));
+    // List embeddings are cached per input; with some inputs cached, the answer is the merge.
+    const merged = this.cacheDecision?.itemKeys ? this.runtime.responseCache!.finishEmbeddings(this.cacheDecision, this.cachedItems, result.raw ?? (result.value as Record<string, unknown>)) : undefined;
+    const payload = merged ? Buffer.from(JSON.stringify(merged)) : (result.raw ?? Buffer.from(JSON.stringify(result.value)));
     const headers = this.headers(outcome, 'application/json', this.cost(outcome.deployment, result.usage));
     headers['content-length'] = String(payload.length);
     const response = this.response;
@@ -242,18 +290,24 @@ class Exchange {
       response.writeHead(200, headers);
       response.end(payload);
     }
+    if (this.cacheDecision?.write && !this.cacheDecision.itemKeys) void this.runtime.responseCache!.write(this.cacheDecision, result.raw ?? (result.value as Record<string, unknown>));
+    this.usage = result.usage;
     outcome.settle({ promptTokens: result.usage?.prompt_tokens, completionTokens: result.usage?.completion_tokens });
   }
 
   async pipeStream(outcome: RouteOutcome<AttemptResult & { kind: 'stream' }>): Promise<void> {
     const result = outcome.value;
     const response = this.response;
+    // No x-litellm-response-cost: the headers leave before the usage (and so the cost) is
+    // known, and a trailer is not something OpenAI clients read. LiteLLM omits it on streams too.
     response.writeHead(200, {
       ...this.headers(outcome, 'text/event-stream; charset=utf-8', undefined),
       'cache-control': 'no-cache',
       connection: 'keep-alive',
     });
     const passthrough = result.adapter.streamPassthrough === true && result.framing === 'sse';
+    // Streamed answers are cached once complete (§8): collect what the client receives.
+    if (this.cacheDecision?.write) this.cacheTap = new StreamAssembler();
     let usage: Usage | undefined;
     let failure: ClientError | undefined;
     let aborted = false;
@@ -268,6 +322,10 @@ class Exchange {
     if (!response.destroyed) response.end();
     else aborted = true;
     if (aborted) this.controller.abort();
+    const final = this.cacheTap && !failure && !aborted ? this.cacheTap.result() : undefined;
+    if (final) void this.runtime.responseCache!.write(this.cacheDecision!, final);
+    this.usage = usage;
+    this.streamError = failure?.type ?? (aborted ? 'client_disconnected' : undefined);
     outcome.settle({ promptTokens: usage?.prompt_tokens, completionTokens: usage?.completion_tokens, failed: failure !== undefined || aborted });
   }
 
@@ -281,15 +339,24 @@ class Exchange {
   async relay(result: AttemptResult & { kind: 'stream' }): Promise<Usage | undefined> {
     const response = this.response;
     const rewrite = result.adapter.rewriteStreamBytes;
+    // Each event's `model` becomes the requested name, as in the translated streams (§7.11).
+    const restamper = new StreamModelRestamper(this.model);
     let previous: Buffer | undefined;
-    let last = rewrite ? rewrite(result.first) : result.first;
-    if (!response.write(last)) await waitForDrain(response);
-    for (;;) {
+    let last = restamper.push(rewrite ? rewrite(result.first) : result.first);
+    if (last.length > 0) {
+      this.cacheTap?.push(last);
+      if (!response.write(last)) await waitForDrain(response);
+    }
+    for (let done = false; !done; ) {
       const next = await result.iterator.next();
-      if (next.done) break;
-      if (response.destroyed) throw Object.assign(new Error('client disconnected'), { name: 'AbortError' });
+      done = next.done === true;
+      if (!done && response.destroyed) throw Object.assign(new Error('client disconnected'), { name: 'AbortError' });
+      // At the end, the restamper gives back a last line that came without its newline.
+      const out = done ? restamper.end() : restamper.push(rewrite ? rewrite(next.value!) : next.value!);
+      if (out.length === 0) continue;
       previous = last;
-      last = rewrite ? rewrite(next.value) : next.value;
+      last = out;
+      this.cacheTap?.push(last);
       if (!response.write(last)) await waitForDrain(response);
     }
     // Only the last two network chunks are decoded: that is where [DONE] and usage live.
@@ -318,17 +385,21 @@ class Exchange {
       return out;
     };
     let text = feed(result.first);
+    if (text) this.cacheTap?.push(text);
     if (text && !response.write(text)) await waitForDrain(response);
     for (;;) {
       const next = await result.iterator.next();
       if (next.done) break;
       if (response.destroyed) throw Object.assign(new Error('client disconnected'), { name: 'AbortError' });
       text = feed(next.value);
+      if (text) this.cacheTap?.push(text);
       if (text && !response.write(text)) await waitForDrain(response);
     }
     text = feed(undefined) + emit(translator.end());
     if (text) response.write(text);
     if (!translator.finished()) throw new UpstreamFailure(streamBrokenError);
+    if (text) this.cacheTap?.push(text);
+    this.cacheTap?.push(doneEvent);
     response.write(doneEvent);
     return translator.usage();
   }
@@ -347,6 +418,8 @@ class Exchange {
       // Upstream messages were prefixed where they arose (the router re-wraps them).
       clientError = fromNormalized(named.error, false);
       this.errorClass = named.error.errorClass;
+      this.attemptedRetries = named.attemptedRetries;
+      this.attemptedFallbacks = named.attemptedFallbacks;
       if (named.error.retryAfterMs !== undefined) headers['retry-after'] = String(Math.max(1, Math.ceil(named.error.retryAfterMs / 1000)));
       if (named.attemptedRetries !== undefined) headers['x-litellm-attempted-retries'] = String(named.attemptedRetries);
       if (named.attemptedFallbacks !== undefined) headers['x-litellm-attempted-fallbacks'] = String(named.attemptedFallbacks);
@@ -377,10 +450,12 @@ export async function handleLlmRequest(runtime: ProxyRuntime, request: IncomingM
   let status = 200;
   let model: string | undefined;
   let exchange: Exchange | undefined;
+  let cacheHit = false;
   const limit = runtime.plan.server.globalMaxParallelRequests;
   if (limit !== undefined && runtime.inFlight.count >= limit) {
     request.resume();
     sendError(response, requestError(429, `Max parallel request limit reached: the proxy serves at most ${limit} requests at once (general_settings.global_max_parallel_requests). Retry shortly.`, 'rate_limit_error'), { 'x-litellm-call-id': callId, 'retry-after': '1' });
+    runtime.recorder?.record(callId, operation, undefined, 429, performance.now() - started, undefined);
     return;
   }
   runtime.inFlight.count += 1;
@@ -421,7 +496,25 @@ export async function handleLlmRequest(runtime: ProxyRuntime, request: IncomingM
       sendError(response, invalid, { 'x-litellm-call-id': callId });
       return;
     }
+    // ── response cache (runtime/cache): answer from it before routing; absent when caching is off ──
+    const cacheDecision = runtime.responseCache?.decide(operation, body, model);
+    let cachedItems: CachedItems | undefined;
+    if (cacheDecision) {
+      const found = await runtime.responseCache!.lookup(cacheDecision);
+      if (found.hit) {
+        cacheHit = true;
+        sendCacheHit(response, cacheDecision, found.hit, { callId, model, started });
+        return;
+      }
+      // Embeddings with some inputs cached: only the missing ones go upstream.
+      if (found.partial) {
+        cachedItems = found.partial;
+        body.input = found.missingInputs;
+      }
+    }
     const current = new Exchange(runtime, response, operation, body, model, callId, started);
+    current.cacheDecision = cacheDecision;
+    current.cachedItems = cachedItems;
     exchange = current;
     // The client going away aborts the upstream call (and a stream being relayed).
     response.on('close', () => {
@@ -439,6 +532,8 @@ export async function handleLlmRequest(runtime: ProxyRuntime, request: IncomingM
     }
   } finally {
     runtime.inFlight.count -= 1;
+    // Request recorder (runtime/metrics): /ui's recent requests and the /metrics totals.
+    runtime.recorder?.record(callId, operation, model, response.headersSent ? response.statusCode : status, performance.now() - started, exchange, cacheHit);
     if (runtime.logger.isLevelEnabled('info')) {
       runtime.logger.info(
         {
@@ -450,6 +545,7 @@ export async function handleLlmRequest(runtime: ProxyRuntime, request: IncomingM
           deployment: exchange?.deployment?.id,
           // Only the class: provider messages stay out of the log.
           error: exchange?.errorClass,
+          ...(cacheHit ? { cacheHit } : {}),
           ms: Number((performance.now() - started).toFixed(2)),
         },
         'request',

@@ -104,16 +104,6 @@ export class ModelDirectory {
     return false;
   }
 
-  /** The text a wildcard group's `*` matched in `model`, or undefined. */
-  wildcardMatch(group: string, model: string): string | undefined {
-    for (const pattern of this.#patterns) {
-      if (pattern.group !== group) continue;
-      const match = pattern.regex.exec(model);
-      return match?.[1];
-    }
-    return undefined;
-  }
-
   /** Body of GET /v1/models/{id}: the model object, or undefined when the name is not listed. */
   modelJson(id: string): string | undefined {
     return this.#listed.has(id) ? JSON.stringify({ id, object: 'model', created: 1677610602, owned_by: 'openai' }) : undefined;

@@ -24,3 +24,9 @@ export function addProviderHeaders(headers: Record<string, string | string[]>, u
     if (name.startsWith('x-ratelimit-')) headers[name] = value;
   }
 }
+
+/** `x-litellm-model-api-base`: the deployment's api_base with any query string (keys!) stripped. */
+export function apiBaseHeader(apiBase: string): string {
+  const at = apiBase.indexOf('?');
+  return at === -1 ? apiBase : apiBase.slice(0, at);
+}

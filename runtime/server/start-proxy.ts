@@ -9,17 +9,21 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import type { RoutingPlan } from '../../compiler/plan/routing-plan.ts';
+import { createResponseCache, type CreateResponseCacheOptions } from '../cache/create-response-cache.ts';
+import { RequestRecorder } from '../metrics/request-recorder.ts';
 import { loadAdapters } from '../providers/load-adapter.ts';
 import { createRouter } from '../router/create-router.ts';
 import type { Router } from '../router/types.ts';
 import { DynamicTargets } from '../secrets/dynamic-targets.ts';
 import { MissingSecretError, resolveMasterKey, resolveTargets, type MissingVariable, type ResolvedTargets } from '../secrets/resolve-targets.ts';
+import { environmentVariable, selectEnvironment } from '../secrets/select-environment.ts';
 import { UpstreamClient } from '../upstream/upstream-client.ts';
 import { Authenticator } from './authenticate.ts';
 import { createProxyServer } from './create-proxy-server.ts';
 import { createLogger } from './logger.ts';
 import { HealthMonitor } from './handle-health.ts';
 import { ModelDirectory } from './model-directory.ts';
+import { apiBaseHeader } from './provider-headers.ts';
 import type { ProxyRuntime } from './proxy-runtime.ts';
 
 /** Default request body limit when general_settings.max_request_size_mb is not set. */
@@ -38,6 +42,8 @@ export interface StartProxyOptions {
   readonly logger?: Logger;
   /** Router factory (default: runtime/router/create-router.ts). */
   readonly createRouter?: (plan: RoutingPlan) => Promise<Router>;
+  /** Response-cache options (clock, Redis key prefix); only used when the plan turns caching on. */
+  readonly cache?: Omit<CreateResponseCacheOptions, 'env' | 'logger'>;
 }
 
 /** A listening proxy. */
@@ -60,18 +66,20 @@ function packageVersion(): string {
   }
 }
 
-function stripQuery(url: string): string {
-  const at = url.indexOf('?');
-  return at === -1 ? url : url.slice(0, at);
-}
-
-/** Builds the shared runtime (no socket yet). Throws MissingSecretError / AdapterLoadError. */
+/** Builds the shared runtime (no socket yet). Throws MissingSecretError / EnvironmentConfigError / AdapterLoadError. */
 export async function buildRuntime(options: StartProxyOptions): Promise<{ runtime: ProxyRuntime; warnings: string[] }> {
-  const { plan } = options;
   const env = options.env ?? process.env;
   const logger = options.logger ?? createLogger('silent');
-  // Collect every unset variable (deployments and master key) so one restart fixes them all.
+  // Collect every unset variable (environment, deployments, master key) so one restart fixes them all.
   const missing: MissingVariable[] = [];
+  // model_info.supported_environments: the deployments this environment serves (§2.3).
+  let plan = options.plan;
+  try {
+    plan = selectEnvironment(options.plan, env[environmentVariable]);
+  } catch (error) {
+    if (!(error instanceof MissingSecretError)) throw error;
+    missing.push(...error.missing);
+  }
   let resolved: ResolvedTargets = { byIndex: [], timeouts: [], warnings: [] };
   let masterKey: string | undefined;
   try {
@@ -88,17 +96,26 @@ export async function buildRuntime(options: StartProxyOptions): Promise<{ runtim
   }
   if (missing.length > 0) throw new MissingSecretError(missing);
   const adapters = await loadAdapters(plan.deployments.map((deployment) => deployment.adapter));
-  const router = await (options.createRouter ?? createRouter)(plan);
+  // The router's Redis outage/recovery lines go through the proxy's logger (same format and
+  // destination as the request lines), and its os.environ/ Redis settings read the same env.
+  const router = options.createRouter
+    ? await options.createRouter(plan)
+    : await createRouter(plan, { env, logger: { warn: (message) => logger.warn(message), info: (message) => logger.info(message) } });
   const apiBaseHeaders: (string | undefined)[] = [];
   for (const deployment of plan.deployments) {
     const target = resolved.byIndex[deployment.index];
-    if (target?.apiBase) apiBaseHeaders[deployment.index] = stripQuery(target.apiBase);
+    if (target?.apiBase) apiBaseHeaders[deployment.index] = apiBaseHeader(target.apiBase);
   }
+  // Response cache (runtime/cache): nothing is built, imported or checked per request when off.
+  const responseCache = plan.cache.enabled
+    ? await createResponseCache(plan.cache, { ...options.cache, env, logger: { warn: (message) => logger.warn(message), info: (message) => logger.info(message) } })
+    : undefined;
   const maxMb = plan.server.maxRequestSizeMb;
   const runtime: ProxyRuntime & { healthMonitor?: HealthMonitor } = {
     plan,
     targets: resolved.byIndex,
     envTimeouts: resolved.timeouts,
+    ...(resolved.routerTimeouts ? { routerTimeouts: resolved.routerTimeouts } : {}),
     apiBaseHeaders,
     adapters,
     router,
@@ -109,6 +126,8 @@ export async function buildRuntime(options: StartProxyOptions): Promise<{ runtim
     maxBodyBytes: maxMb !== undefined && maxMb > 0 ? Math.floor(maxMb * 1024 * 1024) : defaultMaxBodyBytes,
     version: packageVersion(),
     inFlight: { count: 0 },
+    recorder: new RequestRecorder(plan),
+    ...(responseCache ? { responseCache } : {}),
     ...(plan.deployments.some((deployment) => deployment.dynamicProvider) ? { dynamicTargets: new DynamicTargets(env, options.simulatorOrigin !== undefined) } : {}),
   };
   if (plan.server.backgroundHealthChecks) runtime.healthMonitor = new HealthMonitor(runtime, plan.server.healthCheckInterval);
@@ -145,6 +164,7 @@ export async function startProxy(options: StartProxyOptions): Promise<RunningPro
       });
       await runtime.router.close();
       await runtime.upstream.close();
+      await runtime.responseCache?.close();
     },
   };
 }
