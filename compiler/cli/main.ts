@@ -8,6 +8,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run(argv
   serve: { summary: 'run the OpenAI-compatible proxy for a config', load: () => import('./commands/serve.ts') },
   mock: { summary: 'run the offline provider simulator', load: () => import('./commands/mock.ts') },
   explain: { summary: 'show how a request for a model would be routed', load: () => import('./commands/explain.ts') },
+  build: { summary: 'build a deployable proxy bundle (server.mjs, Docker files, contract tests)', load: () => import('./commands/build.ts') },
 };
 
 function usage(): string {
