@@ -23,6 +23,7 @@ import type {
   RoutingStrategyName,
   ServerPlan,
   AuthPlan,
+  KeyStoreSettings,
   UnsupportedDeployment,
 } from './routing-plan.ts';
 
@@ -357,6 +358,21 @@ function dropUndefined<T extends object>(value: T): T {
   return value;
 }
 
+// ── virtual-key store (runtime/store) ──
+/** general_settings for the key store and spend tracking; undefined when none is set (LiteLLM defaults apply). */
+function lowerKeyStore(generalSettings: Mapping): KeyStoreSettings | undefined {
+  const settings = dropUndefined({
+    disableSpendLogs: bool(generalSettings.disable_spend_logs),
+    disableSpendUpdates: bool(generalSettings.disable_spend_updates),
+    batchWriteSeconds: num(generalSettings.proxy_batch_write_at),
+    allowRequestsOnDbUnavailable: bool(generalSettings.allow_requests_on_db_unavailable),
+    keyCacheTtlSeconds: num(generalSettings.user_api_key_cache_ttl),
+    maxParallelRequests: num(generalSettings.max_parallel_requests),
+  });
+  return Object.keys(settings).length === 0 ? undefined : settings;
+}
+// ── end virtual-key store ──
+
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value);
@@ -452,6 +468,7 @@ export function lowerToPlan(config: Readonly<Record<string, unknown>>, sourcePat
     databaseUrl,
     databaseUrlEnv: databaseUrl === undefined ? 'DATABASE_URL' : undefined,
     keyHeaderName: str(generalSettings.litellm_key_header_name),
+    keyStore: lowerKeyStore(generalSettings),
   });
 
   const server: ServerPlan = dropUndefined({

@@ -185,6 +185,24 @@ export interface AuthPlan {
   readonly databaseUrlEnv?: string;
   /** Extra header to read keys from (general_settings.litellm_key_header_name). */
   readonly keyHeaderName?: string;
+  /** Virtual-key store settings (runtime/store), read only when a database URL is set. Optional; absent = LiteLLM defaults. */
+  readonly keyStore?: KeyStoreSettings;
+}
+
+/** general_settings that shape the virtual-key store and spend tracking (litellm-config.md §6, §10). */
+export interface KeyStoreSettings {
+  /** disable_spend_logs: no per-request LiteLLM_SpendLogs rows. */
+  readonly disableSpendLogs?: boolean;
+  /** disable_spend_updates: key spend is not incremented. */
+  readonly disableSpendUpdates?: boolean;
+  /** proxy_batch_write_at (seconds, LiteLLM default 10). */
+  readonly batchWriteSeconds?: number;
+  /** allow_requests_on_db_unavailable: let virtual-key requests through while the DB is down. */
+  readonly allowRequestsOnDbUnavailable?: boolean;
+  /** user_api_key_cache_ttl (seconds, LiteLLM default 60). */
+  readonly keyCacheTtlSeconds?: number;
+  /** max_parallel_requests: default per-key concurrency for keys without their own. */
+  readonly maxParallelRequests?: number;
 }
 
 export interface ServerPlan {

@@ -39,8 +39,16 @@ export interface ResolveOptions {
 export interface ResolvedTargets {
   readonly byIndex: readonly (AdapterTarget | undefined)[];
   /** Timeouts (seconds) read from `os.environ/` references, by `Deployment.index`. */
-  readonly timeouts: readonly ({ readonly timeout?: number; readonly streamTimeout?: number } | undefined)[];
+  readonly timeouts: readonly (EnvTimeouts | undefined)[];
+  /** router_settings `timeout` / `stream_timeout` read from `os.environ/` references. Optional. */
+  readonly routerTimeouts?: EnvTimeouts;
   readonly warnings: readonly string[];
+}
+
+/** Timeouts in seconds that `os.environ/` references supplied. */
+export interface EnvTimeouts {
+  readonly timeout?: number;
+  readonly streamTimeout?: number;
 }
 
 function present(env: Env, name: string): string | undefined {
@@ -149,20 +157,22 @@ export function resolveTargets(plan: RoutingPlan, env: Env, options: ResolveOpti
   const missing: MissingVariable[] = [];
   const warnings: string[] = [];
   const byIndex: (AdapterTarget | undefined)[] = [];
-  const timeouts: ({ timeout?: number; streamTimeout?: number } | undefined)[] = [];
+  const timeouts: (EnvTimeouts | undefined)[] = [];
   for (const deployment of plan.deployments) {
     byIndex[deployment.index] = resolveDeployment(deployment, env, options, missing, warnings);
-    if (deployment.timeoutEnv || deployment.streamTimeoutEnv) timeouts[deployment.index] = resolveTimeouts(deployment, env, missing);
+    if (deployment.timeoutEnv || deployment.streamTimeoutEnv) timeouts[deployment.index] = resolveTimeouts(deployment, `${describe(deployment)} litellm_params`, env, missing);
   }
+  const router = plan.router;
+  const routerTimeouts = router.timeoutEnv || router.streamTimeoutEnv ? resolveTimeouts(router, 'router_settings', env, missing) : undefined;
   if (missing.length > 0) throw new MissingSecretError(missing);
-  return { byIndex, timeouts, warnings };
+  return { byIndex, timeouts, ...(routerTimeouts ? { routerTimeouts } : {}), warnings };
 }
 
-function resolveTimeouts(deployment: Deployment, env: Env, missing: MissingVariable[]): { timeout?: number; streamTimeout?: number } {
+function resolveTimeouts(references: { readonly timeoutEnv?: string; readonly streamTimeoutEnv?: string }, section: string, env: Env, missing: MissingVariable[]): EnvTimeouts {
   const out: { timeout?: number; streamTimeout?: number } = {};
-  for (const [field, name] of [['timeout', deployment.timeoutEnv], ['streamTimeout', deployment.streamTimeoutEnv]] as const) {
+  for (const [field, name] of [['timeout', references.timeoutEnv], ['streamTimeout', references.streamTimeoutEnv]] as const) {
     if (name === undefined) continue;
-    const where = `${describe(deployment)} litellm_params.${field === 'timeout' ? 'timeout' : 'stream_timeout'}`;
+    const where = `${section}.${field === 'timeout' ? 'timeout' : 'stream_timeout'}`;
     const text = present(env, name);
     const seconds = Number(text);
     if (text === undefined) missing.push({ variable: name, where });

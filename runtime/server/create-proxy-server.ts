@@ -13,6 +13,9 @@ import { handleLlmRequest } from './handle-llm-request.ts';
 import { healthReport } from './handle-health.ts';
 import { handleMetrics, isMetricsPath } from '../metrics/handle-metrics.ts';
 import { handleUi, isUiPath } from '../ui/handle-ui.ts';
+import { admitVirtualKey, verifyVirtualKey } from '../store/admit-key.ts';
+import { handleKeyManagement, isKeyManagementPath } from '../store/handle-key-management.ts';
+import type { KeyGrant, VirtualKeys } from '../store/virtual-keys.ts';
 import { requestError, sendError } from './openai-error.ts';
 import type { ProxyRuntime } from './proxy-runtime.ts';
 
@@ -61,6 +64,28 @@ function authorized(runtime: ProxyRuntime, request: IncomingMessage, response: S
   return false;
 }
 
+// ── virtual keys (runtime/store): only with a database URL; the path without one is unchanged ──
+/**
+ * An LLM request when the key store is on: the master key as usual; any other key is looked
+ * up as a virtual key, and its parallel slot is freed however the request ends.
+ */
+async function handleWithVirtualKeys(runtime: ProxyRuntime, keys: VirtualKeys, request: IncomingMessage, response: ServerResponse, operation: Operation, pathModel?: string): Promise<void> {
+  const result = runtime.auth.check(request.headers);
+  if (result === 'ok') return handleLlmRequest(runtime, request, response, operation, pathModel);
+  if (result === 'missing') {
+    request.resume();
+    return sendError(response, requestError(401, authMessages.missing, 'auth_error', null));
+  }
+  const grant: KeyGrant | undefined = await admitVirtualKey(keys, runtime, request, response);
+  if (grant === undefined) return;
+  try {
+    await handleLlmRequest(runtime, request, response, operation, pathModel, grant);
+  } finally {
+    grant.release();
+  }
+}
+// ── end virtual keys ──
+
 async function handleGet(runtime: ProxyRuntime, request: IncomingMessage, response: ServerResponse, path: string, query: string): Promise<void> {
   switch (path) {
     case '/health/liveliness':
@@ -80,7 +105,9 @@ async function handleGet(runtime: ProxyRuntime, request: IncomingMessage, respon
         }),
       );
   }
-  if (!authorized(runtime, request, response)) return;
+  if (runtime.keys !== undefined && runtime.auth.check(request.headers) === 'invalid') {
+    if (!(await verifyVirtualKey(runtime.keys, runtime, request, response))) return;
+  } else if (!authorized(runtime, request, response)) return;
   const params = new URLSearchParams(query);
   switch (path) {
     case '/v1/models':
@@ -130,11 +157,13 @@ async function dispatch(runtime: ProxyRuntime, request: IncomingMessage, respons
       request.resume();
       return sendError(response, requestError(405, `Method ${request.method} not allowed on ${path}`));
     }
+    if (runtime.keys !== undefined) return handleWithVirtualKeys(runtime, runtime.keys, request, response, operation);
     if (!authorized(runtime, request, response)) return;
     return handleLlmRequest(runtime, request, response, operation);
   }
   const pathModel = modelFromPath(path);
   if (pathModel !== undefined && request.method === 'POST') {
+    if (runtime.keys !== undefined) return handleWithVirtualKeys(runtime, runtime.keys, request, response, pathModel.operation, pathModel.model);
     if (!authorized(runtime, request, response)) return;
     return handleLlmRequest(runtime, request, response, pathModel.operation, pathModel.model);
   }
@@ -157,6 +186,8 @@ async function dispatch(runtime: ProxyRuntime, request: IncomingMessage, respons
     request.resume();
     return handleMetrics(runtime, request, response);
   }
+  // Key management and spend logs (runtime/store), master key only.
+  if (isKeyManagementPath(path)) return handleKeyManagement(runtime, request, response, path, queryAt === -1 ? '' : url.slice(queryAt + 1));
   if (isUiPath(path)) {
     request.resume();
     return handleUi(runtime, request, response, path, queryAt === -1 ? '' : url.slice(queryAt + 1));

@@ -24,12 +24,14 @@ import { embeddingsAsBase64 } from './embeddings-as-base64.ts';
 import { addProviderHeaders, apiBaseHeader, type UpstreamHeaders } from './provider-headers.ts';
 import { BodyTooLargeError, readBody } from './read-body.ts';
 import { restampJson, StreamModelRestamper } from './restamp-model.ts';
+import { stampChunkCost, stampLineCost, usageCost } from './usage-cost.ts';
 import { mockReply, mockStreamAdapter, mockValueFor, type MockReply } from './mock-response.ts';
 import { usageFromJson, usageFromRaw, usageFromTail } from './read-usage.ts';
 import { blockedOutputError, outputBlocked, streamBrokenError, upstreamFailure, withoutKey } from './upstream-failures.ts';
 import { isObject, validateRequest } from './validate-request.ts';
 import { fromNormalized, requestError, sendError, streamErrorEvent, type ClientError } from './openai-error.ts';
 import type { ProxyRuntime } from './proxy-runtime.ts';
+import type { KeyGrant } from '../store/virtual-keys.ts';
 
 const nullFingerprint = '"system_fingerprint":null';
 
@@ -273,17 +275,12 @@ class Exchange {
     return headers;
   }
 
-  cost(deployment: Deployment, usage: Usage | undefined): number | undefined {
-    if (!usage || deployment.inputCostPerToken === undefined || deployment.outputCostPerToken === undefined) return undefined;
-    return usage.prompt_tokens * deployment.inputCostPerToken + usage.completion_tokens * deployment.outputCostPerToken;
-  }
-
   sendJson(outcome: RouteOutcome<AttemptResult & { kind: 'json' }>): void {
     const result = outcome.value;
     // List embeddings are cached per input; with some inputs cached, the answer is the merge.
     const merged = this.cacheDecision?.itemKeys ? this.runtime.responseCache!.finishEmbeddings(this.cacheDecision, this.cachedItems, result.raw ?? (result.value as Record<string, unknown>)) : undefined;
     const payload = merged ? Buffer.from(JSON.stringify(merged)) : (result.raw ?? Buffer.from(JSON.stringify(result.value)));
-    const headers = this.headers(outcome, 'application/json', this.cost(outcome.deployment, result.usage));
+    const headers = this.headers(outcome, 'application/json', usageCost(outcome.deployment, result.usage));
     headers['content-length'] = String(payload.length);
     const response = this.response;
     if (!response.destroyed) {
@@ -299,7 +296,8 @@ class Exchange {
     const result = outcome.value;
     const response = this.response;
     // No x-litellm-response-cost: the headers leave before the usage (and so the cost) is
-    // known, and a trailer is not something OpenAI clients read. LiteLLM omits it on streams too.
+    // known, and a trailer is not something OpenAI clients read. As in LiteLLM, the usage
+    // chunk carries it instead (`usage.cost`, see usage-cost.ts).
     response.writeHead(200, {
       ...this.headers(outcome, 'text/event-stream; charset=utf-8', undefined),
       'cache-control': 'no-cache',
@@ -312,8 +310,8 @@ class Exchange {
     let failure: ClientError | undefined;
     let aborted = false;
     try {
-      if (passthrough) usage = await this.relay(result);
-      else usage = await this.translate(result, result.adapter.createStreamTranslator(this.operation, result.target, this.context));
+      if (passthrough) usage = await this.relay(result, outcome.deployment);
+      else usage = await this.translate(result, result.adapter.createStreamTranslator(this.operation, result.target, this.context), outcome.deployment);
     } catch (error) {
       if (isAbort(error) || response.destroyed) aborted = true;
       else failure = this.streamFailure(error, outcome.deployment);
@@ -336,11 +334,12 @@ class Exchange {
   }
 
   /** Relays OpenAI SSE bytes as they arrive; checks the tail for `[DONE]` and usage. */
-  async relay(result: AttemptResult & { kind: 'stream' }): Promise<Usage | undefined> {
+  async relay(result: AttemptResult & { kind: 'stream' }, deployment: Deployment): Promise<Usage | undefined> {
     const response = this.response;
     const rewrite = result.adapter.rewriteStreamBytes;
     // Each event's `model` becomes the requested name, as in the translated streams (§7.11).
-    const restamper = new StreamModelRestamper(this.model);
+    const priced = deployment.inputCostPerToken !== undefined && deployment.outputCostPerToken !== undefined;
+    const restamper = new StreamModelRestamper(this.model, priced ? (line) => stampLineCost(line, deployment) : undefined);
     let previous: Buffer | undefined;
     let last = restamper.push(rewrite ? rewrite(result.first) : result.first);
     if (last.length > 0) {
@@ -366,13 +365,16 @@ class Exchange {
   }
 
   /** Decodes the provider's stream, translates each event, and writes OpenAI chunks. */
-  async translate(result: AttemptResult & { kind: 'stream' }, translator: StreamTranslator): Promise<Usage | undefined> {
+  async translate(result: AttemptResult & { kind: 'stream' }, translator: StreamTranslator, deployment: Deployment): Promise<Usage | undefined> {
     const response = this.response;
     const sse = result.framing === 'sse' ? new SseDecoder() : undefined;
     const ndjson = sse ? undefined : new NdjsonDecoder();
     const emit = (chunks: object[]): string => {
       let out = '';
-      for (const chunk of chunks) out += `data: ${JSON.stringify(chunk)}\n\n`;
+      for (const chunk of chunks) {
+        stampChunkCost(chunk, deployment);
+        out += `data: ${JSON.stringify(chunk)}\n\n`;
+      }
       return out;
     };
     const feed = (bytes: Buffer | undefined): string => {
@@ -441,9 +443,10 @@ class Exchange {
 /**
  * Handles one POST to a chat/completions, completions or embeddings route. `pathModel` is the
  * model named by an `/openai/deployments/{model}/…` or `/engines/{model}/…` path; it wins
- * over the body's, as in LiteLLM.
+ * over the body's, as in LiteLLM. `key` is the virtual key's grant (runtime/store), when the
+ * request came with one: its model list is checked here, and its spend recorded at the end.
  */
-export async function handleLlmRequest(runtime: ProxyRuntime, request: IncomingMessage, response: ServerResponse, operation: Operation, pathModel?: string): Promise<void> {
+export async function handleLlmRequest(runtime: ProxyRuntime, request: IncomingMessage, response: ServerResponse, operation: Operation, pathModel?: string, key?: KeyGrant): Promise<void> {
   const started = performance.now();
   const incomingCallId = request.headers['x-litellm-call-id'];
   const callId = typeof incomingCallId === 'string' && incomingCallId !== '' ? incomingCallId : randomUUID();
@@ -490,6 +493,13 @@ export async function handleLlmRequest(runtime: ProxyRuntime, request: IncomingM
       sendError(response, requestError(400, `${routeNames[operation]}: Invalid model name passed in model=${shown}. Call \`/v1/models\` to view available models for your key.`, 'invalid_request_error', 'model'), { 'x-litellm-call-id': callId });
       return;
     }
+    // Virtual key (runtime/store): may this key call the model?
+    const denied = key?.checkModel(model);
+    if (denied !== undefined) {
+      status = denied.status;
+      sendError(response, denied, { 'x-litellm-call-id': callId });
+      return;
+    }
     const invalid = validateRequest(operation, body);
     if (invalid) {
       status = 400;
@@ -533,7 +543,9 @@ export async function handleLlmRequest(runtime: ProxyRuntime, request: IncomingM
   } finally {
     runtime.inFlight.count -= 1;
     // Request recorder (runtime/metrics): /ui's recent requests and the /metrics totals.
-    runtime.recorder?.record(callId, operation, model, response.headersSent ? response.statusCode : status, performance.now() - started, exchange, cacheHit);
+    const record = runtime.recorder?.record(callId, operation, model, response.headersSent ? response.statusCode : status, performance.now() - started, exchange, cacheHit);
+    // Virtual key (runtime/store): charge the recorder's cost to the key, queue the spend-log row.
+    key?.finish(operation, record);
     if (runtime.logger.isLevelEnabled('info')) {
       runtime.logger.info(
         {

@@ -11,6 +11,7 @@ import type { ResponseCache } from '../cache/response-cache.ts';
 import type { UpstreamClient } from '../upstream/upstream-client.ts';
 import type { DynamicTargets } from '../secrets/dynamic-targets.ts';
 import type { RequestRecorder } from '../metrics/request-recorder.ts';
+import type { VirtualKeys } from '../store/virtual-keys.ts';
 import type { Authenticator } from './authenticate.ts';
 import type { HealthMonitor } from './handle-health.ts';
 import type { ModelDirectory } from './model-directory.ts';
@@ -46,4 +47,6 @@ export interface ProxyRuntime {
   readonly healthMonitor?: HealthMonitor;
   /** Recent requests and usage totals for /ui and /metrics (runtime/metrics); absent = not recorded. */
   readonly recorder?: RequestRecorder;
+  /** Virtual keys, budgets and spend (runtime/store), when a database URL is set; absent = master key only. */
+  readonly keys?: VirtualKeys;
 }

@@ -91,10 +91,13 @@ export function restampJson(raw: Buffer, model: string): Buffer {
  */
 export class StreamModelRestamper {
   readonly #quoted: Buffer;
+  readonly #rewriteLine: ((line: Buffer) => Buffer | undefined) | undefined;
   #pending: Buffer | undefined;
 
-  constructor(model: string) {
+  /** `rewriteLine` may change a whole `data:` line further (usage-cost.ts stamps the cost); undefined = unchanged. */
+  constructor(model: string, rewriteLine?: (line: Buffer) => Buffer | undefined) {
     this.#quoted = Buffer.from(JSON.stringify(model));
+    this.#rewriteLine = rewriteLine;
   }
 
   /** The restamped bytes that can go out now (possibly empty). */
@@ -121,7 +124,11 @@ export class StreamModelRestamper {
       lineEnd = lineEnd === -1 || lineEnd >= end ? end : lineEnd + 1;
       const line = bytes.subarray(lineStart, lineEnd);
       // Only `data: {…}` lines carry a chunk; comments, `event:` lines and [DONE] pass as they are.
-      const restamped = line.toString('latin1', 0, 5) === 'data:' && line.includes(OPEN_BRACE) ? spliced(line, this.#quoted) : undefined;
+      let restamped: Buffer | undefined;
+      if (line.toString('latin1', 0, 5) === 'data:' && line.includes(OPEN_BRACE)) {
+        restamped = spliced(line, this.#quoted);
+        restamped = this.#rewriteLine?.(restamped ?? line) ?? restamped;
+      }
       if (restamped) changed = true;
       parts.push(restamped ?? line);
       lineStart = lineEnd;

@@ -8,9 +8,13 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
-import type { RoutingPlan } from '../../compiler/plan/routing-plan.ts';
+import type { AdapterKind, RoutingPlan } from '../../compiler/plan/routing-plan.ts';
+import type { ProviderAdapter } from '../providers/adapter.ts';
+import type { RoutingStrategy } from '../router/strategies/routing-strategy.ts';
 import { createResponseCache, type CreateResponseCacheOptions } from '../cache/create-response-cache.ts';
 import { RequestRecorder } from '../metrics/request-recorder.ts';
+import { resolveDatabaseUrl } from '../store/database-url.ts';
+import type { CreateVirtualKeysOptions } from '../store/create-virtual-keys.ts';
 import { loadAdapters } from '../providers/load-adapter.ts';
 import { createRouter } from '../router/create-router.ts';
 import type { Router } from '../router/types.ts';
@@ -44,6 +48,17 @@ export interface StartProxyOptions {
   readonly createRouter?: (plan: RoutingPlan) => Promise<Router>;
   /** Response-cache options (clock, Redis key prefix); only used when the plan turns caching on. */
   readonly cache?: Omit<CreateResponseCacheOptions, 'env' | 'logger'>;
+  /** Virtual-key store options (clock, queue bound); only used when a database URL is set. */
+  readonly keyStore?: Omit<CreateVirtualKeysOptions, 'logger'>;
+  /**
+   * Adapters already imported (a `litegate build` bundle imports the ones its plan uses
+   * statically, so esbuild can leave the others out). Kinds not given are loaded by kind.
+   */
+  readonly adapters?: ReadonlyMap<AdapterKind, ProviderAdapter>;
+  /** The plan's routing strategy, already imported (same reason); default: loaded by name. */
+  readonly strategy?: RoutingStrategy;
+  /** Reported version, e.g. `litegate-0.1.0` (a bundle has no package.json beside it); default: read from package.json. */
+  readonly version?: string;
 }
 
 /** A listening proxy. */
@@ -94,13 +109,22 @@ export async function buildRuntime(options: StartProxyOptions): Promise<{ runtim
     if (!(error instanceof MissingSecretError)) throw error;
     missing.push(...error.missing);
   }
+  let databaseUrl: string | undefined;
+  try {
+    databaseUrl = resolveDatabaseUrl(plan, env);
+  } catch (error) {
+    if (!(error instanceof MissingSecretError)) throw error;
+    missing.push(...error.missing);
+  }
   if (missing.length > 0) throw new MissingSecretError(missing);
-  const adapters = await loadAdapters(plan.deployments.map((deployment) => deployment.adapter));
+  const given = options.adapters;
+  const loaded = await loadAdapters(plan.deployments.map((deployment) => deployment.adapter).filter((kind) => !given?.has(kind)));
+  const adapters: ReadonlyMap<AdapterKind, ProviderAdapter> = given ? new Map([...given, ...loaded]) : loaded;
   // The router's Redis outage/recovery lines go through the proxy's logger (same format and
   // destination as the request lines), and its os.environ/ Redis settings read the same env.
   const router = options.createRouter
     ? await options.createRouter(plan)
-    : await createRouter(plan, { env, logger: { warn: (message) => logger.warn(message), info: (message) => logger.info(message) } });
+    : await createRouter(plan, { env, logger: { warn: (message) => logger.warn(message), info: (message) => logger.info(message) }, ...(options.strategy ? { strategy: options.strategy } : {}) });
   const apiBaseHeaders: (string | undefined)[] = [];
   for (const deployment of plan.deployments) {
     const target = resolved.byIndex[deployment.index];
@@ -110,6 +134,10 @@ export async function buildRuntime(options: StartProxyOptions): Promise<{ runtim
   const responseCache = plan.cache.enabled
     ? await createResponseCache(plan.cache, { ...options.cache, env, logger: { warn: (message) => logger.warn(message), info: (message) => logger.info(message) } })
     : undefined;
+  // Virtual keys and spend (runtime/store): pg is imported, and the tables created, only with a database URL.
+  const keys =
+    databaseUrl === undefined ? undefined : await (await import('../store/create-virtual-keys.ts')).createVirtualKeys(plan, databaseUrl, { ...options.keyStore, logger });
+  if (keys !== undefined && masterKey === undefined) logger.warn('general_settings.database_url is set but master_key is not: the proxy is open and virtual keys are not checked');
   const maxMb = plan.server.maxRequestSizeMb;
   const runtime: ProxyRuntime & { healthMonitor?: HealthMonitor } = {
     plan,
@@ -124,10 +152,11 @@ export async function buildRuntime(options: StartProxyOptions): Promise<{ runtim
     models: new ModelDirectory(plan),
     logger,
     maxBodyBytes: maxMb !== undefined && maxMb > 0 ? Math.floor(maxMb * 1024 * 1024) : defaultMaxBodyBytes,
-    version: packageVersion(),
+    version: options.version ?? packageVersion(),
     inFlight: { count: 0 },
     recorder: new RequestRecorder(plan),
     ...(responseCache ? { responseCache } : {}),
+    ...(keys ? { keys } : {}),
     ...(plan.deployments.some((deployment) => deployment.dynamicProvider) ? { dynamicTargets: new DynamicTargets(env, options.simulatorOrigin !== undefined) } : {}),
   };
   if (plan.server.backgroundHealthChecks) runtime.healthMonitor = new HealthMonitor(runtime, plan.server.healthCheckInterval);
@@ -147,6 +176,10 @@ export async function startProxy(options: StartProxyOptions): Promise<RunningPro
       server.off('error', reject);
       resolve();
     });
+  }).catch(async (error: unknown) => {
+    // The key store's pool would otherwise keep the process alive after a failed start.
+    await runtime.keys?.close();
+    throw error;
   });
   const port = (server.address() as AddressInfo).port;
   const shownHost = host.includes(':') ? `[${host}]` : host;
@@ -165,6 +198,8 @@ export async function startProxy(options: StartProxyOptions): Promise<RunningPro
       await runtime.router.close();
       await runtime.upstream.close();
       await runtime.responseCache?.close();
+      // Last spend flush after the server stopped taking requests.
+      await runtime.keys?.close();
     },
   };
 }

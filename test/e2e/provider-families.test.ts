@@ -104,6 +104,8 @@ describe.each(families)('$name', (family) => {
     expect(response.choices[0]!.message.content).toEqual(expect.any(String));
     expect(response.choices[0]!.message.content!.length).toBeGreaterThan(0);
     expect(response.usage!.total_tokens).toBeGreaterThan(0);
+    // Every family names the requested group, as LiteLLM restamps it (§7.11).
+    expect(response.model).toBe(family.group);
     const call = simulator.calls.at(-1)!;
     expect(call.path.split('?')[0]).toMatch(family.path);
     expect(call.origin).toBe(family.origin);
@@ -115,14 +117,17 @@ describe.each(families)('$name', (family) => {
     let finish: string | null = null;
     let usage: unknown;
     let count = 0;
+    const models = new Set<string>();
     for await (const chunk of stream) {
       count += 1;
+      models.add(chunk.model);
       expectValid('CreateChatCompletionStreamResponse', chunk);
       text += chunk.choices[0]?.delta?.content ?? '';
       finish = chunk.choices[0]?.finish_reason ?? finish;
       if (chunk.usage) usage = chunk.usage;
     }
     expect(count).toBeGreaterThan(1);
+    expect([...models]).toEqual([family.group]);
     expect(text.length).toBeGreaterThan(0);
     expect(finish).toBe('stop');
     expect(usage).toMatchObject({ prompt_tokens: expect.any(Number), completion_tokens: expect.any(Number) });
@@ -142,6 +147,7 @@ describe.each(families.filter((family) => family.embeddingGroup !== undefined))(
     }
     const floats = await client.embeddings.create({ model: family.embeddingGroup!, input: 'hello', encoding_format: 'float' });
     expectValid('CreateEmbeddingResponse', floats);
+    expect([response.model, floats.model]).toEqual([family.embeddingGroup, family.embeddingGroup]);
     expect(floats.data[0]!.embedding.length).toBe(response.data[0]!.embedding.length);
   });
 });
@@ -183,15 +189,15 @@ describe('errors through the SDK', () => {
 
   it('a dropped stream throws in the SDK, and the proxy keeps serving', async () => {
     simulator.setScenario({ rules: [{ match: { model: 'flaky-model' }, fault: { fault: 'truncate', afterChunks: 2, abort: true } }] });
-    // Depending on where the socket dies, the proxy either answers an HTTP error (nothing was
-    // relayed yet) or ends the stream with an error event; the SDK throws APIError either way.
+    // The two events sent before the socket died are relayed, then the proxy ends the stream
+    // with an error event (never a retry after the first byte); the SDK throws APIError.
+    let chunks = 0;
     const failure = await (async () => {
       const stream = await client.chat.completions.create({ model: 'flaky', messages: [{ role: 'user', content: 'x' }], stream: true });
-      for await (const _chunk of stream) {
-        // drain
-      }
+      for await (const _chunk of stream) chunks += 1;
     })().catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(OpenAI.APIError);
+    expect(chunks).toBe(2);
     simulator.setScenario({});
     expectValid('CreateChatCompletionResponse', await client.chat.completions.create({ model: 'oa', messages: [{ role: 'user', content: 'still up?' }] }));
   });

@@ -127,8 +127,10 @@ export async function run(argv: string[]): Promise<number> {
     return fail(message.split('\n').join('\nlitegate serve: '));
   }
 
-  const groups = Object.keys(plan.groups).length;
-  process.stderr.write(`litegate serve: listening on ${proxy.url} (${plan.deployments.length} deployment(s) in ${groups} model group(s))\n`);
+  // The plan as served: model_info.supported_environments may have left deployments out.
+  const served = proxy.runtime.plan;
+  const groups = Object.keys(served.groups).length;
+  process.stderr.write(`litegate serve: listening on ${proxy.url} (${served.deployments.length} deployment(s) in ${groups} model group(s))\n`);
   if (simulator) process.stderr.write(`litegate serve: --simulate: every provider is served by the simulator at ${simulator.url}; no API keys are used\n`);
   for (const warning of proxy.warnings) process.stderr.write(`litegate serve: warning: ${warning}\n`);
   if (!proxy.runtime.auth.enabled) {

@@ -1,11 +1,10 @@
 import type { AdapterTarget, Operation, ProviderAdapter, RequestContext, UpstreamRequest } from '../adapter.ts';
 import { badRequest } from '../shared/provider-error.ts';
-import { applyExtraBody, dropParamsFor, mergeDeploymentParams } from '../shared/request-params.ts';
 import { toChatRequest } from '../ollama/convert-request.ts';
 import { fromOllamaResponse } from '../ollama/convert-response.ts';
 import { parseOllamaError } from '../ollama/errors.ts';
 import { OllamaStreamTranslator } from '../ollama/stream-events.ts';
-import { ollamaHeaders, ollamaUrl } from '../ollama/urls.ts';
+import { nativeRequest } from '../ollama/native-request.ts';
 
 function ensureSupported(operation: Operation): void {
   // LiteLLM's embedding dispatch knows only `ollama/`; an `ollama_chat/` embedding deployment fails there too.
@@ -23,20 +22,7 @@ const ollamaChatAdapter: ProviderAdapter = {
 
   buildRequest(operation: Operation, body: Record<string, unknown>, target: AdapterTarget, context: RequestContext): UpstreamRequest {
     ensureSupported(operation);
-    const merged = mergeDeploymentParams(body, target.params);
-    const request = toChatRequest(operation, merged.body, {
-      model: target.model,
-      provider: target.provider,
-      dropParams: dropParamsFor(target.dropParams, merged.body),
-      stream: context.stream,
-    });
-    return {
-      method: 'POST',
-      url: ollamaUrl(target.apiBase, '/api/chat'),
-      headers: ollamaHeaders(target.apiKey, { ...target.headers, ...merged.extraHeaders }),
-      body: JSON.stringify(applyExtraBody(request, merged.body)),
-      streamFraming: 'ndjson',
-    };
+    return nativeRequest('/api/chat', toChatRequest, operation, body, target, context);
   },
 
   parseResponse(operation, json, _target, context) {

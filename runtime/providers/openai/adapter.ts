@@ -84,9 +84,12 @@ class OpenAiStreamTranslator implements StreamTranslator {
   #usage: Usage | undefined;
   #finished = false;
   readonly #filter: OpenAiAdapterOverrides['filterChunk'];
+  /** The client's model name: re-emitted chunks carry it, as relayed ones do (§7.11). */
+  readonly #model: string;
 
-  constructor(filter: OpenAiAdapterOverrides['filterChunk']) {
+  constructor(filter: OpenAiAdapterOverrides['filterChunk'], model: string) {
     this.#filter = filter;
+    this.#model = model;
   }
 
   push(event: { readonly event?: string; readonly data: string }): object[] {
@@ -98,7 +101,9 @@ class OpenAiStreamTranslator implements StreamTranslator {
     if (chunk.usage) this.#usage = readUsage(chunk.usage) ?? this.#usage;
     if (!this.#filter) return [chunk];
     const kept = this.#filter(chunk);
-    return kept === undefined ? [] : [kept];
+    if (kept === undefined) return [];
+    if (typeof kept.model === 'string') kept.model = this.#model;
+    return [kept];
   }
 
   end(): object[] {
@@ -180,8 +185,8 @@ export function createOpenAiAdapter(overrides: OpenAiAdapterOverrides): Provider
 
     rewriteStreamBytes: dropNullFingerprint,
 
-    createStreamTranslator(): StreamTranslator {
-      return new OpenAiStreamTranslator(overrides.filterChunk);
+    createStreamTranslator(_operation: Operation, _target: AdapterTarget, context: RequestContext): StreamTranslator {
+      return new OpenAiStreamTranslator(overrides.filterChunk, context.requestedModel);
     },
 
     parseError(status, body, headers): NormalizedError {

@@ -24,21 +24,24 @@ const TABLE: Readonly<Record<number, StatusClassification>> = {
   500: { status: 500, type: 'server_error', errorClass: 'InternalServerError', retryable: true },
   502: { status: 502, type: 'server_error', errorClass: 'BadGatewayError', retryable: true },
   503: { status: 503, type: 'server_error', errorClass: 'ServiceUnavailableError', retryable: true },
-  504: { status: 504, type: 'timeout', errorClass: 'Timeout', retryable: true },
+  // A gateway timeout is LiteLLM's Timeout, whose status is 408 (its exception mapper raises
+  // litellm.Timeout for an upstream 504; reference §7.10 maps Timeout to 408).
+  504: { status: 408, type: 'timeout', errorClass: 'Timeout', retryable: true },
   // Anthropic's "overloaded for everyone": LiteLLM raises InternalServerError; clients see 503.
   529: { status: 503, type: 'server_error', errorClass: 'InternalServerError', retryable: true },
 };
 
 /**
- * Classifies an upstream status per providers.md §8. Unlisted 4xx are client errors
- * (not retried), unlisted 5xx server errors (retried), anything else an APIError
- * returned as 500.
+ * Classifies an upstream status per providers.md §8, for every adapter (OpenAI-shaped and
+ * translating). Unlisted 4xx are client errors (not retried); unlisted 5xx are LiteLLM's
+ * APIError carrying the upstream status (its exception mapper's catch-all, §7.10), retried;
+ * anything else an APIError returned as 500.
  */
 export function classifyStatus(status: number): StatusClassification {
   const known = TABLE[status];
   if (known) return known;
   if (status >= 400 && status < 500) return { status, type: 'invalid_request_error', errorClass: 'BadRequestError', retryable: false };
-  if (status >= 500 && status < 600) return { status, type: 'server_error', errorClass: 'InternalServerError', retryable: true };
+  if (status >= 500 && status < 600) return { status, type: 'server_error', errorClass: 'APIError', retryable: true };
   return { status: 500, type: 'server_error', errorClass: 'APIError', retryable: true };
 }
 

@@ -86,6 +86,25 @@ describe('timeouts from os.environ/', () => {
   });
 });
 
+describe('router timeouts from os.environ/', () => {
+  const model_list = [{ model_name: 'g', litellm_params: { model: 'openai/x', api_key: 'k' } }];
+
+  it('reads router_settings timeout and stream_timeout, naming the setting when unset', () => {
+    const p = plan({ model_list, router_settings: { timeout: 'os.environ/R_TIMEOUT', stream_timeout: 'os.environ/R_STREAM' } });
+    expect(p.router).toMatchObject({ timeoutEnv: 'R_TIMEOUT', streamTimeoutEnv: 'R_STREAM' });
+    expect(resolveTargets(p, { R_TIMEOUT: '12', R_STREAM: '3' }).routerTimeouts).toEqual({ timeout: 12, streamTimeout: 3 });
+    expect(() => resolveTargets(p, { R_TIMEOUT: '12' })).toThrow(expect.objectContaining({ missing: [{ variable: 'R_STREAM', where: 'router_settings.stream_timeout' }] }));
+  });
+
+  it('takes litellm_settings.request_timeout as a reference only when router_settings.timeout is absent', () => {
+    expect(plan({ model_list, litellm_settings: { request_timeout: 'os.environ/REQ' } }).router.timeoutEnv).toBe('REQ');
+    const both = plan({ model_list, router_settings: { timeout: 30 }, litellm_settings: { request_timeout: 'os.environ/REQ' } });
+    expect(both.router.timeoutEnv).toBeUndefined();
+    expect(both.router.timeout).toBe(30);
+    expect(resolveTargets(both, {}).routerTimeouts).toBeUndefined();
+  });
+});
+
 describe('resolveMasterKey', () => {
   it('uses general_settings.master_key, else LITELLM_MASTER_KEY, else none', () => {
     expect(resolveMasterKey(plan({ general_settings: { master_key: 'sk-a' } }), { LITELLM_MASTER_KEY: 'sk-b' })).toBe('sk-a');

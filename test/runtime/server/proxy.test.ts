@@ -94,10 +94,11 @@ beforeEach(() => {
 });
 
 describe('chat completions', () => {
-  it('forwards to the deployment with its key and upstream model, and relays the JSON', async () => {
+  it('forwards to the deployment with its key and upstream model, and relays the JSON naming the requested model', async () => {
     const response = await post('/v1/chat/completions', chat());
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual(chatCompletion());
+    // LiteLLM restamps `model` with the client's name (§7.11); the provider's stays in the upstream call.
+    expect(await response.json()).toEqual({ ...chatCompletion(), model: chat().model });
     const sent = upstream.requests[0]!;
     expect(sent.url).toBe('/v1/chat/completions');
     expect(sent.headers.authorization).toBe(`Bearer ${upstreamKey}`);
@@ -134,7 +135,8 @@ describe('chat completions', () => {
     const events = text.split('\n\n').filter(Boolean);
     expect(events.at(-1)).toBe('data: [DONE]');
     expect(events).toHaveLength(6);
-    expect(JSON.parse(events[4]!.slice(6)).usage).toEqual({ prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 });
+    // The deployment is priced (1e-6 / 2e-6 per token): the usage chunk carries the cost.
+    expect(JSON.parse(events[4]!.slice(6)).usage).toEqual({ prompt_tokens: 1, completion_tokens: 2, total_tokens: 3, cost: expect.closeTo(5e-6, 12) });
   });
 
   it('routes embeddings and completions to their upstream paths', async () => {

@@ -24,10 +24,13 @@ model_list:
     litellm_params: {model: openai/guarded, api_key: k, api_base: "${upstream.url}/v1"}
   - model_name: backup
     litellm_params: {model: openai/backup, api_key: k, api_base: "${upstream.url}/v1"}
+  - model_name: broken
+    litellm_params: {model: openai/broken, api_key: k, api_base: "${upstream.url}/v1"}
 router_settings:
   routing_strategy: usage-based-routing-v2
   num_retries: 0
   content_policy_fallbacks: [{guarded: [backup]}]
+  fallbacks: [{broken: ["openai/*"]}]
 `;
   proxy = await startProxy({ plan: lowerToPlan(parse(config) as Record<string, unknown>, '/c.yaml'), port: 0, env: {} });
 });
@@ -45,6 +48,19 @@ describe('router outcomes', () => {
     const response = await post('openai/gpt-4o-mini');
     expect(response.status).toBe(200);
     expect(upstream.requests.at(-1)!.body.model).toBe('gpt-4o-mini');
+  });
+
+  it("a fallback hop to a wildcard group calls the model the router resolved for that hop, never the client's model", async () => {
+    upstream.handle = (request, response) => {
+      if (request.body.model === 'broken') sendJson(response, 503, { error: { message: 'down', type: 'server_error', param: null, code: null } });
+      else sendJson(response, 200, chatCompletion());
+    };
+    const response = await post('broken');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-litellm-attempted-fallbacks')).toBe('1');
+    // The hop names the pattern itself, so (as in LiteLLM) the deployment's model is sent as configured.
+    expect(upstream.requests.map((request) => request.body.model).slice(-2)).toEqual(['broken', '*']);
+    upstream.handle = (_request, r) => sendJson(r, 200, chatCompletion());
   });
 
   it('/health probes a wildcard deployment through its health_check_model', async () => {

@@ -1,17 +1,8 @@
-import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createRouter } from '../../../runtime/router/create-router.ts';
 import { createRouterState } from '../../../runtime/state/create-router-state.ts';
 import { buildPlan } from '../router/plan-builder.ts';
-
-/** A loopback port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { closedPort } from './closed-port.ts';
 
 describe('createRouterState', () => {
   it('keeps state in memory when router_settings configure no Redis', async () => {

@@ -17,7 +17,7 @@ describe('anthropic parseError', () => {
     ['429 rate limit', 429, body('rate_limit_error', 'Number of request tokens has exceeded your per-minute rate limit'), { status: 429, type: 'rate_limit_error', errorClass: 'RateLimitError', code: 'rate_limit_exceeded', retryable: true }],
     ['429 spend limit is final', 429, body('rate_limit_error', 'spend limit', { details: { error_code: 'enforced_spend_limit_reached' } }), { status: 429, errorClass: 'RateLimitError', code: 'insufficient_quota', retryable: false }],
     ['500 api error', 500, body('api_error', 'Internal server error'), { status: 500, type: 'server_error', errorClass: 'InternalServerError', retryable: true }],
-    ['504 timeout', 504, body('timeout_error', 'took too long'), { status: 504, errorClass: 'Timeout', retryable: true }],
+    ['504 timeout', 504, body('timeout_error', 'took too long'), { status: 408, errorClass: 'Timeout', retryable: true }],
     ['529 overloaded shown as 503', 529, body('overloaded_error', 'Overloaded'), { status: 503, errorClass: 'InternalServerError', retryable: true }],
     ['non-JSON gateway page', 502, '<html>Bad Gateway</html>', { status: 502, errorClass: 'BadGatewayError', retryable: true }],
   ])('%s', (_name, status, text, expected) => {

@@ -15,7 +15,7 @@ describe('gemini parseError', () => {
     ['429 quota', 429, body(429, 'RESOURCE_EXHAUSTED', 'You exceeded your current quota'), { status: 429, errorClass: 'RateLimitError', code: 'rate_limit_exceeded', retryable: true }],
     ['500 internal', 500, body(500, 'INTERNAL', 'An internal error has occurred'), { status: 500, errorClass: 'InternalServerError', retryable: true }],
     ['503 overloaded', 503, body(503, 'UNAVAILABLE', 'The model is overloaded.'), { status: 503, errorClass: 'ServiceUnavailableError', retryable: true }],
-    ['504 deadline', 504, body(504, 'DEADLINE_EXCEEDED', 'Deadline exceeded'), { status: 504, errorClass: 'Timeout', retryable: true }],
+    ['504 deadline', 504, body(504, 'DEADLINE_EXCEEDED', 'Deadline exceeded'), { status: 408, errorClass: 'Timeout', retryable: true }],
     ['array-wrapped error', 429, `[${body(429, 'RESOURCE_EXHAUSTED', 'quota')}]`, { status: 429, errorClass: 'RateLimitError' }],
     ['plain text', 502, 'upstream connect error', { status: 502, errorClass: 'BadGatewayError', message: 'litellm.BadGatewayError: GeminiException - upstream connect error' }],
   ])('%s', (_name, status, text, expected) => {

@@ -3,7 +3,8 @@ import type { AdapterTarget, RequestContext } from '../../../../runtime/provider
 import openAiAdapter from '../../../../runtime/providers/openai/adapter.ts';
 import azureAdapter from '../../../../runtime/providers/azure/adapter.ts';
 import deepSeekAdapter from '../../../../runtime/providers/deepseek/adapter.ts';
-import { parseOpenAiError, retryAfterMs } from '../../../../runtime/providers/openai/errors.ts';
+import { parseOpenAiError } from '../../../../runtime/providers/openai/errors.ts';
+import { retryAfterMs } from '../../../../runtime/providers/shared/retry-after.ts';
 
 const context: RequestContext = { callId: 'c', requestedModel: 'g', created: 0, stream: false, includeUsage: false };
 
@@ -56,13 +57,13 @@ describe('DeepSeek body quirks', () => {
 });
 
 describe('Azure stream normalisation', () => {
-  it('drops the content-filter-only first chunk and keeps content and usage chunks', () => {
+  it('drops the content-filter-only first chunk and keeps content and usage chunks, naming the requested model', () => {
     const translator = azureAdapter.createStreamTranslator('chat', target({ provider: 'azure' }), { ...context, stream: true });
     expect(translator.push({ data: JSON.stringify({ id: '', object: '', created: 0, model: '', choices: [], prompt_filter_results: [] }) })).toEqual([]);
     const content = { id: 'c', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o', choices: [{ index: 0, delta: { content: 'hi' }, finish_reason: null }] };
-    expect(translator.push({ data: JSON.stringify(content) })).toEqual([content]);
+    expect(translator.push({ data: JSON.stringify(content) })).toEqual([{ ...content, model: 'g' }]);
     const usage = { id: 'c', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o', choices: [], usage: { prompt_tokens: 2, completion_tokens: 1, total_tokens: 3 } };
-    expect(translator.push({ data: JSON.stringify(usage) })).toEqual([usage]);
+    expect(translator.push({ data: JSON.stringify(usage) })).toEqual([{ ...usage, model: 'g' }]);
     expect(translator.finished()).toBe(false);
     translator.push({ data: '[DONE]' });
     expect(translator.finished()).toBe(true);
@@ -73,7 +74,7 @@ describe('Azure stream normalisation', () => {
 describe('upstream error normalisation', () => {
   it('maps an OpenAI 401 to AuthenticationError, not retryable', () => {
     const error = parseOpenAiError('openai', 401, JSON.stringify({ error: { message: 'Incorrect API key provided', type: 'invalid_request_error', param: null, code: 'invalid_api_key' } }), {});
-    expect(error).toMatchObject({ status: 401, errorClass: 'AuthenticationError', retryable: false, code: 'invalid_api_key', message: 'OpenAIException - Incorrect API key provided' });
+    expect(error).toMatchObject({ status: 401, errorClass: 'AuthenticationError', retryable: false, code: 'invalid_api_key', message: 'litellm.AuthenticationError: OpenAIException - Incorrect API key provided' });
   });
 
   it('tells a rate limit (retryable, with retry-after) from exhausted quota (not retryable)', () => {
@@ -89,13 +90,18 @@ describe('upstream error normalisation', () => {
   });
 
   it('parses vLLM flat errors, OpenRouter numeric codes, and non-JSON bodies', () => {
-    expect(parseOpenAiError('hosted_vllm', 400, JSON.stringify({ object: 'error', message: 'bad', type: 'BadRequestError', code: 400 }), {})).toMatchObject({ message: 'Hosted_vllmException - bad', code: '400' });
+    expect(parseOpenAiError('hosted_vllm', 400, JSON.stringify({ object: 'error', message: 'bad', type: 'BadRequestError', code: 400 }), {})).toMatchObject({ message: 'litellm.BadRequestError: Hosted_vllmException - bad', code: '400' });
     expect(parseOpenAiError('openrouter', 402, JSON.stringify({ error: { code: 402, message: 'no credits' } }), {})).toMatchObject({ status: 402, code: '402', retryable: false });
-    expect(parseOpenAiError('openai', 502, '<html>Bad Gateway</html>', {})).toMatchObject({ status: 502, errorClass: 'BadGatewayError', retryable: true, message: 'OpenAIException - <html>Bad Gateway</html>' });
+    expect(parseOpenAiError('openai', 502, '<html>Bad Gateway</html>', {})).toMatchObject({ status: 502, errorClass: 'BadGatewayError', retryable: true, message: 'litellm.BadGatewayError: OpenAIException - <html>Bad Gateway</html>' });
   });
 
-  it('presents 529 as 503 and prefers retry-after-ms', () => {
+  it('presents 529 as 503, a gateway timeout as Timeout (408), and prefers retry-after-ms', () => {
     expect(parseOpenAiError('openai', 529, '{}', {}).status).toBe(503);
+    expect(parseOpenAiError('openai', 504, '<html>Gateway Timeout</html>', {})).toMatchObject({ status: 408, errorClass: 'Timeout', type: 'timeout', retryable: true });
+    expect(parseOpenAiError('openai', 520, '{}', {})).toMatchObject({ status: 520, errorClass: 'APIError', retryable: true });
+    // 0 is the header's literal meaning (no wait), not "absent": retry-after is not consulted.
+    expect(parseOpenAiError('azure', 429, '{}', { 'retry-after-ms': '0', 'retry-after': '7' }).retryAfterMs).toBe(0);
+    expect(parseOpenAiError('openai', 503, '{}', { 'x-should-retry': 'false' }).retryable).toBe(false);
     expect(retryAfterMs({ 'retry-after-ms': '150', 'retry-after': '9' })).toBe(150);
     expect(retryAfterMs({ 'retry-after': 'Wed, 21 Oct 2015 07:28:05 GMT' }, Date.parse('Wed, 21 Oct 2015 07:28:00 GMT'))).toBe(5000);
   });

@@ -54,8 +54,9 @@ describe('classifyStatus', () => {
     [500, 500, 'InternalServerError', true],
     [502, 502, 'BadGatewayError', true],
     [503, 503, 'ServiceUnavailableError', true],
+    [504, 408, 'Timeout', true],
     [529, 503, 'InternalServerError', true],
-    [599, 599, 'InternalServerError', true],
+    [599, 599, 'APIError', true],
     [302, 500, 'APIError', true],
   ])('%i → %i %s retryable=%s', (status, clientStatus, errorClass, retryable) => {
     expect(classifyStatus(status)).toMatchObject({ status: clientStatus, errorClass, retryable });
