@@ -51,7 +51,7 @@ export const codes = {
   'hardcoded-secret': { code: 'LG3013', severity: 'warning', summary: 'A secret written into the config instead of an os.environ/ reference.' },
   'budget-without-duration': { code: 'LG3014', severity: 'error', summary: 'litellm_settings.max_budget without budget_duration; LiteLLM refuses to start.' },
   'cache-backend': { code: 'LG3015', severity: 'warning', summary: 'Caching is on without a usable backend configuration.' },
-  'router-response-cache': { code: 'LG3016', severity: 'warning', summary: 'Response caching switched on through router_settings instead of litellm_settings.cache.' },
+  'router-response-cache': { code: 'LG3016', severity: 'info', summary: 'Response caching switched on through router_settings.cache_responses: which backend it gets; a warning when it is in-memory only and cache_kwargs are ignored.' },
   'virtual-keys-without-db': { code: 'LG3017', severity: 'warning', summary: 'Virtual-key features configured without general_settings.database_url.' },
   'rpm-tpm-not-limits': { code: 'LG3018', severity: 'info', summary: 'rpm/tpm are weights or ignored, not limits, under the configured routing.' },
   'alias-without-fallbacks': { code: 'LG3019', severity: 'warning', summary: 'Fallbacks are keyed on a group that clients reach through an alias; LiteLLM looks fallbacks up by the requested name.' },

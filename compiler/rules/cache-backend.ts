@@ -6,8 +6,14 @@
  * - semantic caches need `similarity_threshold`, s3/gcs/azure caches their bucket;
  * - `cache_params` without `cache: true` does nothing;
  * - with `--check-env`, a Redis cache with neither host/url in the file nor
- *   REDIS_HOST/REDIS_URL in the environment has nowhere to connect.
+ *   REDIS_HOST/REDIS_URL in the environment: LiteLLM's Redis client then raises "Either
+ *   'host' or 'url' must be specified for redis" and the proxy does not start, while
+ *   litegate's runtime warns and tries 127.0.0.1:6379 (redis-py's default). The lint
+ *   environment may not be the deployment's, so this stays a warning.
  */
+
+/** What happens to a Redis cache without host or url, in both proxies (the end of a message). */
+const noRedisAddress = `LiteLLM then stops at startup ("Either 'host' or 'url' must be specified for redis"), and litegate tries 127.0.0.1:6379`;
 import { asRecord } from './config-index.ts';
 import type { Rule } from './rule.ts';
 
@@ -49,7 +55,7 @@ export const cacheBackend: Rule = {
         context.report({
           pointer: '/litellm_settings/cache',
           part: 'key',
-          message: 'cache: true without cache_params uses Redis from REDIS_HOST/REDIS_PORT or REDIS_URL, and neither is set; set them, or add cache_params with type: local',
+          message: `cache: true without cache_params uses Redis from REDIS_URL or REDIS_HOST/REDIS_PORT, and neither is set here: ${noRedisAddress}. Set them where the proxy runs, or add cache_params with type: local`,
         });
       }
       return;
@@ -71,7 +77,7 @@ export const cacheBackend: Rule = {
         context.report({
           pointer: '/litellm_settings/cache_params/type',
           part: 'value',
-          message: 'the Redis cache has no host or url in cache_params, and REDIS_HOST/REDIS_URL are not set',
+          message: `the Redis cache has no host or url in cache_params, and REDIS_HOST/REDIS_URL are not set here: ${noRedisAddress}. Set cache_params.host (or url), or those variables where the proxy runs`,
         });
       }
     }

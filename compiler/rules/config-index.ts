@@ -41,6 +41,29 @@ export interface ConfigIndex {
   isRoutableGroup(name: string): boolean;
 }
 
+/** An IndexedDeployment whose pointer is built only when a rule reports on it. */
+class Deployment implements IndexedDeployment {
+  readonly index: number;
+  readonly group: string | undefined;
+  readonly model: string | undefined;
+  readonly id: string | undefined;
+  readonly litellmParams: Readonly<Record<string, unknown>>;
+  readonly entry: Readonly<Record<string, unknown>>;
+
+  constructor(index: number, group: string | undefined, model: string | undefined, id: string | undefined, litellmParams: Readonly<Record<string, unknown>>, entry: Readonly<Record<string, unknown>>) {
+    this.index = index;
+    this.group = group;
+    this.model = model;
+    this.id = id;
+    this.litellmParams = litellmParams;
+    this.entry = entry;
+  }
+
+  get pointer(): string {
+    return childPointer('/model_list', this.index);
+  }
+}
+
 /** Narrows to a plain mapping. */
 export function asRecord(value: unknown): Readonly<Record<string, unknown>> | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
@@ -69,7 +92,7 @@ export function buildConfigIndex(config: Readonly<Record<string, unknown>>): Con
     const model = typeof litellmParams.model === 'string' ? litellmParams.model : undefined;
     const rawId = modelInfo.id;
     const id = typeof rawId === 'string' || typeof rawId === 'number' ? String(rawId) : undefined;
-    deployments.push({ index, pointer: childPointer('/model_list', index), group, model, id, litellmParams, entry });
+    deployments.push(new Deployment(index, group, model, id, litellmParams, entry));
     if (group !== undefined) {
       if (group.includes('*')) {
         if (!seenPatterns.has(group)) {

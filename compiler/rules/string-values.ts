@@ -12,6 +12,8 @@ export class StringValue {
   readonly key: string | undefined;
   /** The top-level section the string is in (`model_list`, `router_settings`, …). */
   readonly section: string;
+  /** True when the string is itself a list item (LiteLLM never resolves os.environ/ there). */
+  readonly listItem: boolean;
   readonly #container: string;
   readonly #token: string | number;
 
@@ -20,12 +22,8 @@ export class StringValue {
     this.#container = container;
     this.#token = token;
     this.key = typeof token === 'string' ? token : undefined;
+    this.listItem = typeof token === 'number';
     this.section = section;
-  }
-
-  /** True when the string is itself a list item (LiteLLM never resolves os.environ/ there). */
-  get listItem(): boolean {
-    return typeof this.#token === 'number';
   }
 
   /** JSON pointer of the string. */

@@ -4,20 +4,29 @@
  * apply, only one document is allowed, and unknown tags are rejected. A duplicate key
  * silently keeps the last value in PyYAML; here it is reported, since the first is lost.
  *
- * Parsing uses js-yaml's event parser (`parseEvents`: a flat list of events with source
- * offsets, no AST), and this module builds the value and the source map from the events in
- * one iterative pass. That is what keeps a 2,000-deployment config well inside the lint
- * time budget: the `yaml` package's Document API took about 25× longer on the same input.
+ * Parsing yields js-yaml's events (a flat list with source offsets, no AST). For the plain
+ * block YAML most configs are, scan-simple-yaml.ts produces them and the value in one go;
+ * anything else is parsed by js-yaml's `parseEvents`, and the Builder below makes the value
+ * from the events in one iterative pass. Either way only a few numbers are recorded per
+ * collection; node positions are read from the events later, and only for the nodes a
+ * finding points at (event-locations.ts). That is what keeps a 2,000-deployment config
+ * inside the lint time budget: the `yaml` package's Document API took about 25× longer on
+ * the same input, and building a location node for every value took as long as building
+ * the value.
  * Aliases reuse the anchored value instead of copying it and are bounded by the number of
  * nodes they expand to, so an alias bomb is refused in microseconds.
  */
-import { getScalarValue, parseEvents, YAMLException, type Event, type ScalarEvent } from 'js-yaml';
+import type { AliasEvent, Event, MappingEvent, ScalarEvent, SequenceEvent } from 'js-yaml';
 import type { Finding } from '../diagnostics/diagnostic.ts';
 import { makeFinding } from '../diagnostics/finding-builder.ts';
-import { childPointer } from './json-pointer.ts';
+import { EventLocations, type MergedKey } from './event-locations.ts';
+import { jsYaml } from './js-yaml.ts';
+import { escapeToken } from './json-pointer.ts';
 import { resolvePlainScalar } from './resolve-scalar.ts';
+import { scanSimpleYaml } from './scan-simple-yaml.ts';
+import { EVENT, keyName, safeTagName, scalarEnd, scalarStart, scalarValue } from './scalar-event.ts';
 import type { SourceFile } from './source-file.ts';
-import { LocationNode, SourceMap } from './source-map.ts';
+import { SourceMap } from './source-map.ts';
 
 export interface LoadedYaml {
   /** The document's value (null for an empty document); `undefined` when it could not be read. */
@@ -33,63 +42,52 @@ export interface LoadOptions {
   readonly maxDepth?: number;
 }
 
-const EVENT = { DOCUMENT: 1, SEQUENCE: 2, MAPPING: 3, SCALAR: 4, ALIAS: 5, POP: 6 } as const;
+const FLOW_STYLE = 2;
 const STYLE_PLAIN = 1;
-const STYLE_SINGLE = 2;
-const STYLE_DOUBLE = 3;
+/** How a finished node is attached (the merge-key test needs to know a plain scalar). */
+const COLLECTION = 0;
+const SCALAR = 1;
+const ALIAS = 2;
 
-/** Tags PyYAML's SafeLoader constructs; anything else fails to load. */
-const safeTags = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq', 'binary', 'timestamp', 'set', 'omap', 'pairs']);
-
-interface Node {
-  value: unknown;
-  /** Nodes this value expands to (1 for a scalar). */
-  size: number;
-  start: number;
-  end: number;
-  kind: 'map' | 'seq' | 'scalar';
-  /** The collection's location subtree (scalars and alias sites get theirs when attached). */
-  tree: LocationNode | undefined;
+/** An anchored node: its value and the number of nodes an alias to it expands to. */
+interface Anchored {
+  readonly value: unknown;
+  readonly size: number;
 }
 
-interface MapFrame {
-  readonly kind: 'map';
-  readonly pointer: string;
-  readonly start: number;
+/** One open collection. A single shape for mappings and sequences keeps the loop monomorphic. */
+class Frame {
+  readonly isMap: boolean;
+  /** Index of the opening event (the location reader starts there). */
+  readonly index: number;
   readonly flow: boolean;
   readonly anchor: string | undefined;
-  readonly key: readonly [number, number] | undefined;
-  readonly value: Record<string, unknown>;
-  readonly merges: { node: Node; at: readonly [number, number] }[];
-  /** Location subtree, built only in the locating pass. */
-  readonly tree: LocationNode | undefined;
-  readonly children: Map<string, LocationNode> | undefined;
-  size: number;
+  /** This collection's key in its parent mapping, or its index in its parent sequence (pointers are built only for errors). */
+  readonly token: string | number | undefined;
+  readonly map: Record<string, unknown> | undefined;
+  readonly list: unknown[] | undefined;
+  merges: { value: unknown; start: number; end: number }[] | undefined = undefined;
+  size = 1;
   end: number;
-  /** The key waiting for its value (`pendingName` undefined when the next node is a key). */
-  pendingName: string | undefined;
-  pendingStart: number;
-  pendingEnd: number;
-  pendingMerge: boolean;
+  /** The key waiting for its value (undefined when the next node is a key). */
+  pendingName: string | undefined = undefined;
+  pendingStart = -1;
+  pendingEnd = -1;
+  pendingMerge = false;
   /** Set while a collection is being read as a key (PyYAML rejects those). */
-  complexKey: boolean;
-}
+  complexKey = false;
 
-interface SeqFrame {
-  readonly kind: 'seq';
-  readonly pointer: string;
-  readonly start: number;
-  readonly flow: boolean;
-  readonly anchor: string | undefined;
-  readonly key: readonly [number, number] | undefined;
-  readonly value: unknown[];
-  readonly tree: LocationNode | undefined;
-  readonly children: LocationNode[] | undefined;
-  size: number;
-  end: number;
+  constructor(isMap: boolean, index: number, flow: boolean, anchor: string | undefined, token: string | number | undefined, end: number) {
+    this.isMap = isMap;
+    this.index = index;
+    this.flow = flow;
+    this.anchor = anchor;
+    this.token = token;
+    this.map = isMap ? {} : undefined;
+    this.list = isMap ? undefined : [];
+    this.end = end;
+  }
 }
-
-type Frame = MapFrame | SeqFrame;
 
 class LoadAbort {
   readonly finding: Finding;
@@ -104,25 +102,27 @@ export function loadYaml(source: SourceFile, options: LoadOptions = {}): LoadedY
   const findings: Finding[] = [];
   let events: Event[];
   try {
-    events = parseEvents(source.text, { maxDepth: options.maxDepth ?? 200 });
+    // Most configs are plain block YAML, which the fast scanner reads into the very events
+    // js-yaml would produce, building the value on the way; anything else goes to js-yaml.
+    // (The scanner stops at 64 levels, well inside the default depth limit; a tighter
+    // limit is left to js-yaml alone.)
+    const maxDepth = options.maxDepth ?? 200;
+    const scanned = maxDepth >= 100 ? scanSimpleYaml(source.text) : undefined;
+    if (scanned?.value !== undefined) {
+      const locations = new EventLocations(source, scanned.events, { close: scanned.close, ends: scanned.ends, merged: new Map() });
+      map.root = locations.root(scanned.rootIndex);
+      return { value: scanned.value, map, findings };
+    }
+    events = scanned?.events.toArray() ?? jsYaml().parseEvents(source.text, { maxDepth });
   } catch (error) {
     findings.push(parseErrorFinding(source, error));
     return { value: undefined, map, findings };
   }
-  const maxAliasNodes = options.maxAliasNodes ?? 100_000;
   try {
-    // The value is built first without positions; the location tree is built by a second
-    // pass over the same events only when something asks for a position (a finding), or
-    // right away when a duplicate key must be reported with the line of its first use.
-    const builder = new Builder(source, map, findings, maxAliasNodes, false);
-    const value = builder.build(events);
-    const locate = (into: Finding[]): LocationNode | undefined => {
-      const located = new SourceMap();
-      new Builder(source, located, into, maxAliasNodes, true).build(events);
-      return located.root;
-    };
-    if (builder.duplicates) map.root = locate(findings);
-    else map.defer(() => locate([]));
+    const builder = new Builder(source, events, options.maxAliasNodes ?? 100_000);
+    const value = builder.build();
+    findings.push(...builder.duplicates);
+    map.root = builder.locations.root(builder.rootIndex);
     return { value, map, findings };
   } catch (error) {
     if (error instanceof LoadAbort) {
@@ -134,7 +134,7 @@ export function loadYaml(source: SourceFile, options: LoadOptions = {}): LoadedY
 }
 
 function parseErrorFinding(source: SourceFile, error: unknown): Finding {
-  const isYaml = error instanceof YAMLException;
+  const isYaml = error instanceof jsYaml().YAMLException;
   const position = isYaml ? Math.max(0, Math.min(error.mark?.position ?? 0, source.text.length)) : 0;
   const reason = isYaml ? error.reason : error instanceof Error ? error.message : String(error);
   const nesting = /maxDepth|nesting/i.test(reason);
@@ -160,232 +160,205 @@ function parseErrorFinding(source: SourceFile, error: unknown): Finding {
   return makeFinding('yaml-syntax', { source, start: position, end }, { message: `invalid YAML: ${reason}`, path: '' }, 'source');
 }
 
+/**
+ * Builds the value from the events. Everything here runs once per node of the file, so it
+ * allocates only what the value itself needs: one frame per collection, no per-scalar
+ * objects, no pointer strings (a pointer is assembled from the open frames only when an
+ * error needs one).
+ */
 class Builder {
   readonly #source: SourceFile;
   readonly #text: string;
-  readonly #map: SourceMap;
-  readonly #findings: Finding[];
+  readonly #events: readonly Event[];
   readonly #maxAliasNodes: number;
-  /** Whether this pass builds the location tree (and reports duplicate keys). */
-  readonly #locate: boolean;
-  readonly #anchors = new Map<string, Node | 'open'>();
+  readonly #anchors = new Map<string, Anchored | 'open'>();
+  readonly #stack: Frame[] = [];
+  readonly #close: Int32Array;
+  readonly #ends: Int32Array;
+  readonly #merged = new Map<number, MergedKey[]>();
   #aliasNodes = 0;
-  /** Set by a non-locating pass that saw a duplicate key. */
-  duplicates = false;
+  #root: unknown = null;
+  /** Duplicate keys found (reported only when the whole file loads, as PyYAML would load it). */
+  readonly duplicates: Finding[] = [];
+  /** Index of the root node's event (-1 for a document without one). */
+  rootIndex = -1;
+  /** Reads node positions from the same events when a finding asks for one. */
+  readonly locations: EventLocations;
 
-  constructor(source: SourceFile, map: SourceMap, findings: Finding[], maxAliasNodes: number, locate: boolean) {
+  constructor(source: SourceFile, events: readonly Event[], maxAliasNodes: number) {
     this.#source = source;
     this.#text = source.text;
-    this.#map = map;
-    this.#findings = findings;
+    this.#events = events;
     this.#maxAliasNodes = maxAliasNodes;
-    this.#locate = locate;
+    this.#close = new Int32Array(events.length);
+    this.#ends = new Int32Array(events.length);
+    this.locations = new EventLocations(source, events, { close: this.#close, ends: this.#ends, merged: this.#merged });
   }
 
-  build(events: readonly Event[]): unknown {
+  build(): unknown {
+    const events = this.#events;
+    const stack = this.#stack;
+    const text = this.#text;
     let documents = 0;
-    let root: Node | undefined;
-    const stack: Frame[] = [];
-
     for (let index = 0; index < events.length; index += 1) {
       const event = events[index]!;
-      switch (event.type) {
-        case EVENT.DOCUMENT: {
-          documents += 1;
-          if (documents > 1) {
-            const next = events[index + 1];
-            const at = next ? eventStart(next) : this.#text.length;
-            const dashes = this.#text.lastIndexOf('---', at);
-            const start = dashes === -1 ? Math.max(0, at) : dashes;
-            throw this.#abort('multiple-documents', start, start + 3, '', 'the file holds more than one YAML document (`---`); LiteLLM reads exactly one');
-          }
-          break;
+      const type = event.type;
+      if (type === EVENT.SCALAR) {
+        const scalar = event as ScalarEvent;
+        const parent = stack.length === 0 ? undefined : stack[stack.length - 1];
+        if (scalar.fast && scalar.style === STYLE_PLAIN && scalar.tagStart < 0 && scalar.anchorStart < 0 && scalar.valueStart >= 0) {
+          // The common case (a one-line plain scalar: most keys and values), without the
+          // general path's calls; the same value and span as below.
+          const start = scalar.valueStart;
+          const end = scalar.valueEnd;
+          this.#attach(parent, resolvePlainScalar(text.slice(start, end)), 1, start, end, SCALAR, index);
+          continue;
         }
-        case EVENT.MAPPING:
-        case EVENT.SEQUENCE: {
-          const parent = stack.at(-1);
-          const slot = this.#slot(parent, event.start);
-          const anchor = event.anchorStart >= 0 ? this.#text.slice(event.anchorStart, event.anchorEnd) : undefined;
-          this.#checkTag(event.tagStart, event.tagEnd, slot.pointer);
-          if (anchor !== undefined) this.#anchors.set(anchor, 'open');
-          const start = event.anchorStart >= 0 ? Math.min(event.start, event.anchorStart - 1) : event.start;
-          const kind = event.type === EVENT.MAPPING ? 'map' : 'seq';
-          const keyStart = slot.key ? slot.key[0] : -1;
-          const keyEnd = slot.key ? slot.key[1] : -1;
-          const common = { pointer: slot.pointer, start: event.start, flow: event.style === 2, anchor, key: slot.key, size: 1, end: start + 1 };
-          if (kind === 'map') {
-            const children = this.#locate ? new Map<string, LocationNode>() : undefined;
-            const tree = children ? new LocationNode(this.#source, kind, keyStart, keyEnd, event.start, start + 1, children) : undefined;
-            stack.push({ kind, ...common, value: {}, merges: [], pendingName: undefined, pendingStart: -1, pendingEnd: -1, pendingMerge: false, complexKey: false, tree, children });
-          } else {
-            const children: LocationNode[] | undefined = this.#locate ? [] : undefined;
-            const tree = children ? new LocationNode(this.#source, kind, keyStart, keyEnd, event.start, start + 1, children) : undefined;
-            stack.push({ kind, ...common, value: [], tree, children });
-          }
-          break;
+        const tag = scalar.tagStart >= 0 ? this.#checkTag(scalar.tagStart, scalar.tagEnd, '') : undefined;
+        const value = scalarValue(text, scalar, tag);
+        // An empty value (`key:`) sits just after its key; an empty key or item at the parent's end so far.
+        const emptyAt = parent === undefined ? 0 : parent.isMap && parent.pendingName !== undefined ? parent.pendingEnd : parent.end;
+        const start = scalarStart(scalar, emptyAt);
+        const end = scalarEnd(scalar, emptyAt);
+        if (scalar.anchorStart >= 0) this.#anchors.set(text.slice(scalar.anchorStart, scalar.anchorEnd), { value, size: 1 });
+        this.#attach(parent, value, 1, start, end, SCALAR, index);
+      } else if (type === EVENT.MAPPING || type === EVENT.SEQUENCE) {
+        const collection = event as MappingEvent | SequenceEvent;
+        const parent = stack.length === 0 ? undefined : stack[stack.length - 1];
+        const token = this.#tokenFor(parent);
+        const anchor = collection.anchorStart >= 0 ? text.slice(collection.anchorStart, collection.anchorEnd) : undefined;
+        if (collection.tagStart >= 0) this.#checkTag(collection.tagStart, collection.tagEnd, this.#pointer(token, parent !== undefined));
+        if (anchor !== undefined) this.#anchors.set(anchor, 'open');
+        const start = collection.anchorStart >= 0 ? Math.min(collection.start, collection.anchorStart - 1) : collection.start;
+        stack.push(new Frame(type === EVENT.MAPPING, index, collection.style === FLOW_STYLE, anchor, token, start + 1));
+      } else if (type === EVENT.POP) {
+        const frame = stack.pop();
+        if (frame === undefined) continue;
+        this.#close[frame.index] = index;
+        let end = frame.end;
+        if (frame.flow) end = this.#closingBracket(end, frame.isMap ? '}' : ']');
+        if (frame.merges !== undefined) this.#applyMerges(frame);
+        this.#ends[frame.index] = end;
+        const value = frame.isMap ? frame.map : frame.list;
+        if (frame.anchor !== undefined) this.#anchors.set(frame.anchor, { value, size: frame.size });
+        const start = (events[frame.index] as MappingEvent | SequenceEvent).start;
+        this.#attach(stack.length === 0 ? undefined : stack[stack.length - 1], value, frame.size, start, end, COLLECTION, frame.index);
+      } else if (type === EVENT.ALIAS) {
+        const alias = event as AliasEvent;
+        const parent = stack.length === 0 ? undefined : stack[stack.length - 1];
+        const name = text.slice(alias.anchorStart, alias.anchorEnd);
+        const start = alias.anchorStart - 1;
+        // In key position this marks the key as one PyYAML cannot hash, as for a collection.
+        const token = this.#tokenFor(parent);
+        const anchored = this.#anchors.get(name);
+        if (anchored === undefined || anchored === 'open' || this.#aliasNodes + anchored.size > this.#maxAliasNodes) {
+          const pointer = this.#pointer(token, parent !== undefined);
+          if (anchored === undefined) throw this.#abort('yaml-syntax', start, alias.anchorEnd, pointer, `unknown alias *${name}`);
+          if (anchored === 'open') throw this.#abort('alias-limit', start, alias.anchorEnd, pointer, `alias *${name} refers to a node that contains it`);
+          throw this.#abort('alias-limit', start, alias.anchorEnd, pointer, `YAML aliases expand to more than ${this.#maxAliasNodes} nodes (an alias bomb?); refusing to expand them`);
         }
-        case EVENT.SCALAR: {
-          const node = this.#scalar(event, stack.at(-1));
-          root = this.#attach(stack, node) ?? root;
-          break;
+        this.#aliasNodes += anchored.size;
+        this.#attach(parent, anchored.value, anchored.size, start, alias.anchorEnd, ALIAS, index);
+      } else if (type === EVENT.DOCUMENT) {
+        documents += 1;
+        if (documents > 1) {
+          const next = events[index + 1];
+          const at = next ? eventStart(next) : text.length;
+          const dashes = text.lastIndexOf('---', at);
+          const start = dashes === -1 ? Math.max(0, at) : dashes;
+          throw this.#abort('multiple-documents', start, start + 3, '', 'the file holds more than one YAML document (`---`); LiteLLM reads exactly one');
         }
-        case EVENT.ALIAS: {
-          const name = this.#text.slice(event.anchorStart, event.anchorEnd);
-          const start = event.anchorStart - 1;
-          const anchored = this.#anchors.get(name);
-          const parent = stack.at(-1);
-          const pointer = this.#slot(parent, start).pointer;
-          if (anchored === undefined) throw this.#abort('yaml-syntax', start, event.anchorEnd, pointer, `unknown alias *${name}`);
-          if (anchored === 'open') throw this.#abort('alias-limit', start, event.anchorEnd, pointer, `alias *${name} refers to a node that contains it`);
-          this.#aliasNodes += anchored.size;
-          if (this.#aliasNodes > this.#maxAliasNodes) {
-            throw this.#abort('alias-limit', start, event.anchorEnd, pointer, `YAML aliases expand to more than ${this.#maxAliasNodes} nodes (an alias bomb?); refusing to expand them`);
-          }
-          const node: Node = { value: anchored.value, size: anchored.size, start, end: event.anchorEnd, kind: 'scalar', tree: undefined };
-          root = this.#attach(stack, node, true) ?? root;
-          break;
-        }
-        case EVENT.POP: {
-          const frame = stack.pop();
-          if (!frame) break;
-          const node = this.#close(frame);
-          root = this.#attach(stack, node) ?? root;
-          break;
-        }
-        default:
-          break;
       }
     }
-    return root === undefined ? null : root.value;
+    return this.#root;
   }
 
-  /** Pointer and key range of the node about to be read inside `parent`. */
-  #slot(parent: Frame | undefined, start: number): { pointer: string; key: readonly [number, number] | undefined } {
-    if (!parent) return { pointer: '', key: undefined };
-    if (parent.kind === 'seq') return { pointer: childPointer(parent.pointer, parent.value.length), key: undefined };
+  /** The key or index the node about to be read will have inside `parent`. */
+  #tokenFor(parent: Frame | undefined): string | number | undefined {
+    if (parent === undefined) return undefined;
+    if (!parent.isMap) return parent.list!.length;
     if (parent.pendingName === undefined) {
       // A collection in key position (`? [a, b]`): PyYAML cannot hash it.
       parent.complexKey = true;
-      return { pointer: parent.pointer, key: [start, start] };
+      return undefined;
     }
-    return { pointer: childPointer(parent.pointer, parent.pendingName), key: [parent.pendingStart, parent.pendingEnd] };
+    return parent.pendingName;
   }
 
-  #scalar(event: ScalarEvent, parent: Frame | undefined): Node {
-    const quoted = event.style === STYLE_SINGLE || event.style === STYLE_DOUBLE;
-    let start = event.valueStart;
-    let end = event.valueEnd;
-    if (start < 0) {
-      // An empty value (`key:`): place it just after the key.
-      const after = parent?.kind === 'map' && parent.pendingName !== undefined ? parent.pendingEnd : parent?.end ?? 0;
-      start = after;
-      end = after;
-    } else if (quoted) {
-      start -= 1;
-      end += 1;
-    }
-    const text = event.valueStart < 0 ? '' : getScalarValue(this.#text, event);
-    let value: unknown;
-    if (event.tagStart >= 0) {
-      const tag = this.#checkTag(event.tagStart, event.tagEnd, '');
-      value = tag === 'str' || tag === 'binary' || tag === 'timestamp' ? text : tag === undefined ? text : resolvePlainScalar(text, tag);
-    } else if (event.style === STYLE_PLAIN) {
-      value = event.valueStart < 0 ? null : resolvePlainScalar(text);
-    } else {
-      value = text;
-    }
-    if (event.anchorStart >= 0) {
-      const node: Node = { value, size: 1, start, end, kind: 'scalar', tree: undefined };
-      this.#anchors.set(this.#text.slice(event.anchorStart, event.anchorEnd), node);
-    }
-    return { value, size: 1, start, end, kind: 'scalar', tree: undefined };
+  /**
+   * JSON pointer of the open collections, plus `token` when `inParent` (the node being read).
+   * A node in key position has the pointer of its mapping.
+   */
+  #pointer(token: string | number | undefined, inParent: boolean): string {
+    let pointer = '';
+    for (const frame of this.#stack) if (frame.token !== undefined) pointer += `/${escapeToken(frame.token)}`;
+    if (inParent && token !== undefined) pointer += `/${escapeToken(token)}`;
+    return pointer;
   }
 
   /** Returns the tag's short name (`str` for `!!str`); reports tags a safe loader rejects. */
-  #checkTag(tagStart: number, tagEnd: number, pointer: string): string | undefined {
-    if (tagStart < 0) return undefined;
+  #checkTag(tagStart: number, tagEnd: number, pointer: string): string {
+    const short = safeTagName(this.#text, tagStart, tagEnd);
+    if (short !== undefined) return short;
     const tag = this.#text.slice(tagStart, tagEnd);
-    const short = tag.startsWith('!!') ? tag.slice(2) : tag.startsWith('!<tag:yaml.org,2002:') ? tag.slice(20, -1) : undefined;
-    if (short !== undefined && safeTags.has(short)) return short;
     throw this.#abort('unsupported-tag', tagStart, tagEnd, pointer, `the tag ${tag} cannot be loaded; LiteLLM's safe YAML loader only accepts standard tags`);
   }
 
-  /** Adds a finished node to its parent (or returns it as the root). */
-  #attach(stack: Frame[], node: Node, alias = false): Node | undefined {
-    const parent = stack.at(-1);
-    if (!parent) {
-      if (this.#locate) this.#map.root = this.#treeOf(node, -1, -1);
-      return node;
+  /** Adds a finished node to its parent (or makes it the root). */
+  #attach(parent: Frame | undefined, value: unknown, size: number, start: number, end: number, how: number, index: number): void {
+    if (parent === undefined) {
+      this.#root = value;
+      this.rootIndex = index;
+      return;
     }
-    if (node.end > parent.end) parent.end = node.end;
-    if (parent.kind === 'seq') {
-      parent.children?.push(alias ? this.#treeOf({ ...node, tree: undefined }, -1, -1) : this.#treeOf(node, -1, -1));
-      parent.value.push(node.value);
-      parent.size += node.size;
-      return undefined;
+    if (end > parent.end) parent.end = end;
+    if (!parent.isMap) {
+      parent.list!.push(value);
+      parent.size += size;
+      return;
     }
     if (parent.pendingName === undefined) {
       if (parent.complexKey) {
         parent.complexKey = false;
-        throw this.#abort('yaml-syntax', node.start, node.end, parent.pointer, 'a list or mapping used as a mapping key; LiteLLM (PyYAML) cannot load it');
+        throw this.#abort('yaml-syntax', start, end, this.#pointer(undefined, false), 'a list or mapping used as a mapping key; LiteLLM (PyYAML) cannot load it');
       }
-      parent.pendingMerge = node.kind === 'scalar' && !alias && node.value === '<<' && this.#text.slice(node.start, node.end) === '<<';
-      parent.pendingName = keyName(node.value);
-      parent.pendingStart = node.start;
-      parent.pendingEnd = node.end;
-      return undefined;
+      parent.pendingMerge = how === SCALAR && value === '<<' && this.#text.slice(start, end) === '<<';
+      parent.pendingName = keyName(value);
+      parent.pendingStart = start;
+      parent.pendingEnd = end;
+      return;
     }
     const name = parent.pendingName;
-    const keyStart = parent.pendingStart;
-    const keyEnd = parent.pendingEnd;
     parent.pendingName = undefined;
-    parent.size += node.size;
+    parent.size += size;
     if (parent.pendingMerge) {
-      parent.merges.push({ node, at: [keyStart, keyEnd] });
-      return undefined;
+      (parent.merges ??= []).push({ value, start: parent.pendingStart, end: parent.pendingEnd });
+      return;
     }
-    if (parent.children) {
-      const previous = parent.children.get(name);
-      if (previous !== undefined) this.#reportDuplicate(name, previous.keyStart, [keyStart, keyEnd], childPointer(parent.pointer, name));
-      parent.children.set(name, alias ? this.#treeOf({ ...node, tree: undefined }, keyStart, keyEnd) : this.#treeOf(node, keyStart, keyEnd));
-    } else if (Object.hasOwn(parent.value, name)) {
-      // Reported by the locating pass, which knows where the first key was.
-      this.duplicates = true;
-    }
-    defineProperty(parent.value, name, node.value);
-    return undefined;
-  }
-
-  /** The location subtree of a finished node: a collection's own, or a leaf for a scalar or alias site. */
-  #treeOf(node: Node, keyStart: number, keyEnd: number): LocationNode {
-    return node.tree ?? new LocationNode(this.#source, 'scalar', keyStart, keyEnd, node.start, node.end);
-  }
-
-  #close(frame: Frame): Node {
-    let end = frame.end;
-    if (frame.flow) end = this.#closingBracket(end, frame.kind === 'map' ? '}' : ']');
-    if (frame.kind === 'map') this.#applyMerges(frame);
-    if (frame.tree) frame.tree.valueEnd = end;
-    const node: Node = { value: frame.value, size: frame.size, start: frame.start, end, kind: frame.kind, tree: frame.tree };
-    if (frame.anchor !== undefined) this.#anchors.set(frame.anchor, node);
-    return node;
+    const target = parent.map!;
+    if (Object.hasOwn(target, name)) this.#reportDuplicate(parent, name, index);
+    if (name === '__proto__') defineProperty(target, name, value);
+    else target[name] = value;
   }
 
   /** `<<: *base` (or a list of them) supplies keys the mapping does not set itself; earlier sources win. */
-  #applyMerges(frame: MapFrame): void {
-    for (const { node, at } of frame.merges) {
-      const sources = Array.isArray(node.value) ? node.value : [node.value];
+  #applyMerges(frame: Frame): void {
+    const target = frame.map!;
+    const located: MergedKey[] = [];
+    for (const { value, start, end } of frame.merges!) {
+      const sources = Array.isArray(value) ? value : [value];
       for (const merged of sources) {
         if (merged === null || typeof merged !== 'object' || Array.isArray(merged)) {
-          throw this.#abort('yaml-syntax', at[0], at[1], frame.pointer, 'a merge key (<<) must refer to a mapping or a list of mappings');
+          throw this.#abort('yaml-syntax', start, end, this.#pointer(frame.token, true), 'a merge key (<<) must refer to a mapping or a list of mappings');
         }
         for (const [name, item] of Object.entries(merged as Record<string, unknown>)) {
-          if (Object.hasOwn(frame.value, name)) continue;
-          defineProperty(frame.value, name, item);
-          frame.children?.set(name, new LocationNode(this.#source, 'scalar', at[0], at[1], at[0], at[1]));
+          if (Object.hasOwn(target, name)) continue;
+          defineProperty(target, name, item);
+          located.push({ name, start, end });
         }
       }
     }
+    if (located.length > 0) this.#merged.set(frame.index, located);
   }
 
   #closingBracket(from: number, bracket: string): number {
@@ -401,13 +374,16 @@ class Builder {
     return from;
   }
 
-  #reportDuplicate(name: string, firstOffset: number, at: readonly [number, number], pointer: string): void {
+  /** A key set twice in one mapping; the value event is at `valueIndex`, its key just before. */
+  #reportDuplicate(frame: Frame, name: string, valueIndex: number): void {
+    // A key is always one event (a scalar; an alias or collection key aborts the load).
+    const firstOffset = this.locations.previousKeyStart(frame.index, valueIndex - 1, name);
     const firstLine = this.#source.position(firstOffset).line;
-    this.#findings.push(
+    this.duplicates.push(
       makeFinding(
         'duplicate-key',
-        { source: this.#source, start: at[0], end: at[1] },
-        { message: `duplicate key '${name}' (first defined on line ${firstLine}); LiteLLM keeps only this last value and silently drops the first`, path: pointer },
+        { source: this.#source, start: frame.pendingStart, end: frame.pendingEnd },
+        { message: `duplicate key '${name}' (first defined on line ${firstLine}); LiteLLM keeps only this last value and silently drops the first`, path: this.#pointer(name, true) },
         'source',
       ),
     );
@@ -423,13 +399,6 @@ function eventStart(event: Event): number {
   if (event.type === EVENT.SCALAR) return event.valueStart;
   if (event.type === EVENT.ALIAS) return event.anchorStart;
   return -1;
-}
-
-/** Mapping keys become strings, as JSON needs (`1: x` → "1", `null: x` → "null"). */
-function keyName(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (value === null || value === undefined) return 'null';
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
 /** Sets a key even when it is `__proto__`, without touching the prototype chain. */

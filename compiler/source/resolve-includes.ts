@@ -5,7 +5,6 @@
  * value wholesale (no deep merge). `include` inside an included file is not processed, and
  * the key is removed afterwards.
  */
-import { dirname, isAbsolute, join } from 'node:path';
 import type { Finding } from '../diagnostics/diagnostic.ts';
 import { makeFinding } from '../diagnostics/finding-builder.ts';
 import { childPointer } from './json-pointer.ts';
@@ -13,6 +12,9 @@ import { loadYaml } from './load-yaml.ts';
 import { readConfigFile } from './read-config-file.ts';
 import { SourceFile } from './source-file.ts';
 import type { SourceMap } from './source-map.ts';
+
+// (process.getBuiltinModule, not `import`: see read-config-file.ts.)
+const { dirname, isAbsolute, join } = process.getBuiltinModule('node:path');
 
 export interface IncludeResult {
   readonly config: Record<string, unknown>;

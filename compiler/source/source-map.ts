@@ -13,7 +13,9 @@ export type NodeKind = 'map' | 'seq' | 'scalar';
 /**
  * One node of the location tree: where the node is (its value's offsets and, for a mapping
  * value, its key's) and, for collections, the children's nodes. One object per node with
- * plain number fields, because a large config records tens of thousands of them.
+ * plain number fields; a collection's children may be given as a function that reads them
+ * the first time they are asked for (see event-locations.ts), so a large config only
+ * builds the nodes on the paths its findings point at.
  */
 export class LocationNode {
   readonly source: SourceFile;
@@ -22,10 +24,9 @@ export class LocationNode {
   readonly keyStart: number;
   readonly keyEnd: number;
   readonly valueStart: number;
-  /** Set when a collection closes. */
   valueEnd: number;
-  /** Mapping children by key, sequence children by index; undefined for scalars and alias sites. */
-  readonly children: Map<string, LocationNode> | LocationNode[] | undefined;
+  #children: Map<string, LocationNode> | LocationNode[] | undefined;
+  #read: (() => Map<string, LocationNode> | LocationNode[]) | undefined;
 
   constructor(
     source: SourceFile,
@@ -34,7 +35,7 @@ export class LocationNode {
     keyEnd: number,
     valueStart: number,
     valueEnd: number,
-    children?: Map<string, LocationNode> | LocationNode[],
+    children?: Map<string, LocationNode> | LocationNode[] | (() => Map<string, LocationNode> | LocationNode[]),
   ) {
     this.source = source;
     this.kind = kind;
@@ -42,7 +43,18 @@ export class LocationNode {
     this.keyEnd = keyEnd;
     this.valueStart = valueStart;
     this.valueEnd = valueEnd;
-    this.children = children;
+    if (typeof children === 'function') this.#read = children;
+    else this.#children = children;
+  }
+
+  /** Mapping children by key, sequence children by index; undefined for scalars and alias sites. */
+  get children(): Map<string, LocationNode> | LocationNode[] | undefined {
+    const read = this.#read;
+    if (read !== undefined) {
+      this.#read = undefined;
+      this.#children = read();
+    }
+    return this.#children;
   }
 
   child(token: string): LocationNode | undefined {
@@ -62,30 +74,10 @@ export interface Span {
   readonly end: number;
 }
 
+/** Resolves JSON pointers of a config to the spans diagnostics underline. */
 export class SourceMap {
-  #root: LocationNode | undefined;
-  #pending: (() => LocationNode | undefined) | undefined;
-
-  /** The tree's root (built on first use when deferred). */
-  get root(): LocationNode | undefined {
-    const pending = this.#pending;
-    if (pending) {
-      this.#pending = undefined;
-      this.#root = pending();
-    }
-    return this.#root;
-  }
-
-  set root(root: LocationNode | undefined) {
-    this.#pending = undefined;
-    this.#root = root;
-  }
-
-  /** Builds the tree only when a position is first asked for (most configs have no findings). */
-  defer(build: () => LocationNode | undefined): void {
-    this.#pending = build;
-    this.#root = undefined;
-  }
+  /** The location tree's root (undefined when the file has no node). */
+  root: LocationNode | undefined;
 
   /**
    * The span to underline for a pointer. Falls back to the nearest recorded ancestor (a

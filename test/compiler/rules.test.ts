@@ -159,6 +159,36 @@ describe('semantic rules and schema translation', () => {
     expect(groups[0]!.message).toContain('store_model_in_db');
   });
 
+  it('explains router-level caching with Redis and warns when it is in-memory only', () => {
+    const lg3016 = (...lines: string[]) => lintText(yaml(...models, 'router_settings:', ...lines)).filter((d) => d.code === 'LG3016');
+    const redis = lg3016('  redis_host: redis', '  redis_port: 6379', '  cache_responses: true', '  cache_kwargs: {ttl: 3600, namespace: team-a}');
+    expect(redis.map((d) => d.severity)).toEqual(['info']);
+    expect(redis[0]!.message).toContain('cache_kwargs (ttl, namespace) as its cache parameters');
+    expect(redis[0]!.message).toContain('redis_password');
+    expect(lg3016('  redis_url: os.environ/REDIS_URL', '  cache_responses: true').map((d) => d.severity)).toEqual(['info']);
+    const memory = lg3016('  cache_responses: true', '  cache_kwargs: {ttl: 3600}');
+    expect(memory.map((d) => d.severity)).toEqual(['warning']);
+    expect(memory[0]!.message).toContain('cache_kwargs (ttl) are ignored');
+    // LiteLLM's Router needs redis_port together with redis_host.
+    const hostOnly = lg3016('  redis_host: redis', '  cache_responses: true');
+    expect(hostOnly.map((d) => d.severity)).toEqual(['warning']);
+    expect(hostOnly[0]!.message).toContain('redis_host has no redis_port');
+    expect(lintText(yaml(...models, 'litellm_settings: {cache: true, cache_params: {type: local}}', 'router_settings: {cache_responses: true}')).filter((d) => d.code === 'LG3016')).toEqual([]);
+  });
+
+  it('says what a Redis cache without an address does in LiteLLM and in litegate (--check-env)', () => {
+    const env = { OPENAI_API_KEY: 'k', ANTHROPIC_API_KEY: 'k' };
+    const noParams = lintText(yaml(...models, 'litellm_settings:', '  cache: true'), { checkEnv: true, env }).find((d) => d.code === 'LG3015');
+    const noHost = lintText(yaml(...models, 'litellm_settings:', '  cache: true', '  cache_params: {type: redis, ttl: 60}'), { checkEnv: true, env }).find((d) => d.code === 'LG3015');
+    for (const finding of [noParams, noHost]) {
+      expect(finding?.severity).toBe('warning');
+      expect(finding?.message).toContain("Either 'host' or 'url' must be specified for redis");
+      expect(finding?.message).toContain('127.0.0.1:6379');
+      expect(finding?.message).not.toContain('nowhere');
+    }
+    expect(lintText(yaml(...models, 'litellm_settings:', '  cache: true', '  cache_params: {type: redis, ttl: 60}'), { checkEnv: true, env: { ...env, REDIS_HOST: 'cache' } }).filter((d) => d.code === 'LG3015')).toEqual([]);
+  });
+
   it('reports one diagnostic per mistake (rule wins over the schema for the same node)', () => {
     const diagnostics = lintText(yaml(...models, 'router_settings:', '  model_group_alias:', '    gpt-4: [gpt-4o, gpt-4-turbo]'));
     expect(codesAndSpans(diagnostics.filter((d) => d.severity === 'error'))).toEqual(['LG3006@14:12-14:33', 'LG3007@14:21-14:32']);

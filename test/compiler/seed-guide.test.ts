@@ -7,7 +7,7 @@ import { compileConfig } from '../../compiler/compile.ts';
 import { codesAndSpans } from './lint-helpers.ts';
 
 describe('seed guide config', () => {
-  it('reports the list-valued aliases, their undefined groups, and router-level caching', async () => {
+  it('reports the list-valued aliases, their undefined groups, and explains router-level caching', async () => {
     const result = await compileConfig('fixtures/configs/seed-guide.original.yaml', { env: {} });
     const diagnostics = result.files.flatMap((file) => file.diagnostics);
     expect(result.files.map((file) => file.file)).toEqual(['fixtures/configs/seed-guide.original.yaml']);
@@ -17,8 +17,10 @@ describe('seed guide config', () => {
       'error LG3007@34:23 /router_settings/model_group_alias/gpt-4/1',
       'error LG3006@35:13 /router_settings/model_group_alias/claude',
       'error LG3007@35:32 /router_settings/model_group_alias/claude/1',
-      'warning LG3016@38:3 /router_settings/cache_responses',
+      'info LG3016@38:3 /router_settings/cache_responses',
     ]);
+    // Current LiteLLM builds a Redis response cache from redis_host/redis_port with cache_kwargs as its parameters.
+    expect(diagnostics.find((d) => d.code === 'LG3016')?.message).toContain('Redis response cache at redis_host/redis_port, with cache_kwargs (ttl)');
     expect(diagnostics.find((d) => d.path.endsWith('/gpt-4/1'))?.message).toContain("'gpt-4-turbo'");
     expect(diagnostics.find((d) => d.path.endsWith('/claude/1'))?.message).toContain("'claude-3-sonnet'");
     expect(diagnostics.find((d) => d.path.endsWith('/gpt-4'))?.suggestion).toBe('gpt-4o');

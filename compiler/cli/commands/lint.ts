@@ -8,7 +8,8 @@
  * read from cached, already type-stripped bytecode on later runs), which is why the body
  * is imported dynamically.
  */
-import { enableCompileCache } from 'node:module';
+// (process.getBuiltinModule, not `import`: see compiler/source/read-config-file.ts.)
+const { enableCompileCache } = process.getBuiltinModule('node:module');
 
 /** Runs `litegate lint`; returns the exit code. */
 export async function run(argv: string[]): Promise<number> {

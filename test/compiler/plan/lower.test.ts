@@ -260,3 +260,26 @@ describe('catch-all deployments', () => {
     expect(lower('model_list: [{model_name: "x", litellm_params: {model: "*"}}]').unsupported).toHaveLength(1);
   });
 });
+
+describe('lowerToPlan: mock_response', () => {
+  it('keeps it on the deployment (text or object) and never among the params sent upstream', () => {
+    const plan = lower(`
+model_list:
+  - model_name: a
+    litellm_params: {model: openai/gpt-4o, mock_response: "canned", temperature: 0.2}
+  - model_name: b
+    litellm_params: {model: openai/gpt-4o, mock_response: {id: x, choices: []}}
+  - model_name: c
+    litellm_params: {model: openai/gpt-4o, mock_response: 42}
+  - model_name: "*"
+    litellm_params: {model: "*", mock_response: "any provider"}
+`);
+    const [text, object, number, dynamic] = plan.deployments;
+    expect(text!.mockResponse).toBe('canned');
+    expect(text!.params).toEqual({ temperature: 0.2 });
+    expect(object!.mockResponse).toEqual({ id: 'x', choices: [] });
+    expect(number!.mockResponse).toBeUndefined();
+    expect(dynamic).toMatchObject({ dynamicProvider: true, mockResponse: 'any provider' });
+    expect(dynamic!.params).toEqual({});
+  });
+});

@@ -2,12 +2,14 @@
  * The body of `litegate lint` (see ../lint.ts): parses the options, compiles each file,
  * prints the findings in the chosen format and returns the exit code.
  */
-import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { compileConfig, ConfigReadError } from '../../../compile.ts';
 import type { LintReport } from '../../../report/report-input.ts';
 import { countSeverities } from '../../../report/report-input.ts';
 import type { SourceFile } from '../../../source/source-file.ts';
+
+// (process.getBuiltinModule, not `import`: see compiler/source/read-config-file.ts.)
+const { readFileSync } = process.getBuiltinModule('node:fs');
+const { parseArgs } = process.getBuiltinModule('node:util');
 
 const formats = ['pretty', 'json', 'sarif', 'github'] as const;
 type Format = (typeof formats)[number];
