@@ -127,8 +127,12 @@ export class RequestRecorder {
     return this.#written;
   }
 
-  /** Records one finished request. Never throws (a recording bug must not fail a request). */
-  record(callId: string, operation: Operation, model: string | undefined, status: number, latencyMs: number, exchange: RecordedExchange | undefined, cacheHit = false): void {
+  /**
+   * Records one finished request and returns the record (the key store charges its cost to
+   * the virtual key); undefined if recording failed. Never throws (a recording bug must not
+   * fail a request).
+   */
+  record(callId: string, operation: Operation, model: string | undefined, status: number, latencyMs: number, exchange: RecordedExchange | undefined, cacheHit = false): RequestRecord | undefined {
     try {
       const outcome = exchange?.outcome;
       const deployment = outcome?.deployment;
@@ -171,8 +175,10 @@ export class RequestRecorder {
       if (byModel === undefined) this.#models.set(label, (byModel = new UsageAggregate()));
       byModel.addRequest(time, status, seconds, prompt, completion, cost ?? 0, error, upstreamSeconds, stream);
       if (deployment !== undefined) this.#deployments[deployment.index]?.addRequest(time, status, seconds, prompt, completion, cost ?? 0, error, upstreamSeconds, stream);
+      return record;
     } catch {
       // Recording is best effort; the response has been sent already.
+      return undefined;
     }
   }
 

@@ -173,12 +173,27 @@ const script = `
     return h('div', { class: 'scroll' }, h('table', {}, h('thead', {}, h('tr', {}, headings.map((text, i) => h('th', { class: numeric.includes(i) ? 'num' : '' }, text)))), h('tbody', {}, rows)));
   }
 
+  function renderKeys(keys) {
+    if (!keys) return $('keys').replaceChildren();
+    const rows = keys.map((key) => h('tr', {},
+      td(h('span', { class: 'mono' }, key.key_name)),
+      td(key.key_alias ?? '–'),
+      td(key.blocked ? badge('blocked', 'bad') : key.expires && Date.parse(key.expires) <= Date.now() ? badge('expired', 'bad') : badge('active', 'ok')),
+      td(money(key.spend) + (key.max_budget === null ? '' : ' / ' + money(key.max_budget)), 'num'),
+      td(key.models.length ? key.models.join(', ') : 'all', 'wrap'),
+      td((key.rpm_limit ?? '–') + ' / ' + (key.tpm_limit ?? '–'), 'num'),
+      td(key.expires ? new Date(key.expires).toLocaleString() : 'never', 'muted'),
+    ));
+    $('keys').replaceChildren(rows.length ? table(['Key', 'Alias', 'State', 'Spend / budget', 'Models', 'rpm / tpm', 'Expires'], rows, [3, 5]) : h('div', { class: 'empty' }, 'No virtual keys yet. Create one with POST /key/generate.'));
+  }
+
   function renderSettings(summary) {
     const s = summary.settings;
     $('version').textContent = summary.litegate.version;
     $('auth').replaceChildren(s.auth ? badge('master key', 'ok') : badge('no auth', 'warn', 'No master key configured: anyone who can reach the port can use the proxy'));
     $('settings').textContent = 'routing: ' + s.routing_strategy + ' · retries: ' + s.num_retries + ' · cache: ' + (s.cache || 'off') + ' · state: ' + s.shared_state + ' · health checks: ' + (s.background_health_checks ? 'every ' + s.health_check_interval + ' s' : 'on demand');
     $('keys-note').textContent = summary.virtual_keys.message;
+    renderKeys(summary.virtual_keys.keys);
     const access = summary.metrics.access === 'open' ? ' (open: prometheus callback configured)' : s.auth ? ' (master key required)' : ' (open: no master key configured)';
     $('metrics-note').textContent = 'Prometheus metrics: ' + base + summary.metrics.path + access;
     $('forget').hidden = !state.key;
@@ -297,7 +312,7 @@ export const dashboardHtml = `<!doctype html>
     <section><h2>Models <small>health, usage and cost per deployment</small></h2><div id="models"></div></section>
     <section><h2>Usage by requested model</h2><div id="usage"></div></section>
     <section><h2>Recent requests <small id="recent-count"></small></h2><div id="requests"></div></section>
-    <section><h2>Keys and users</h2><div class="notice" id="keys-note"></div></section>
+    <section><h2>Keys and users</h2><div class="notice" id="keys-note"></div><div id="keys"></div></section>
   </div>
 </main>
 <footer><span id="metrics-note"></span> · Counters are per proxy process and start at zero when it starts.</footer>

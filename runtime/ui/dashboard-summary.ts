@@ -6,6 +6,7 @@
  * router's cooldowns, the request recorder); it never probes a provider. No secrets: keys
  * stay out, as in /model/info.
  */
+import type { VirtualKeys } from '../store/virtual-keys.ts';
 import type { Deployment } from '../../compiler/plan/routing-plan.ts';
 import { deploymentStatuses, type DeploymentStatus } from '../metrics/deployment-status.ts';
 import { metricsAccess } from '../metrics/metrics-access.ts';
@@ -64,6 +65,45 @@ function totals(models: Iterable<UsageAggregate>): object {
   return { requests, failures, prompt_tokens: promptTokens, completion_tokens: completionTokens, cost };
 }
 
+// ── virtual keys (runtime/store) ──
+/** Keys shown on the dashboard: the newest ones, with what the proxy has charged them. */
+const dashboardKeyLimit = 50;
+
+/** The keys panel when the key store is on: the newest keys (hash prefix and `sk-...abcd` only, never a key). */
+async function virtualKeysPanel(keys: VirtualKeys): Promise<object> {
+  try {
+    const { keys: records, total } = await keys.list({ offset: 0, limit: dashboardKeyLimit });
+    return {
+      available: true,
+      database_url_configured: true,
+      message: `${total} virtual key(s) in PostgreSQL (${keys.settings.databaseName}); manage them with POST /key/generate, /key/update, /key/delete and /key/block (master key).`,
+      total,
+      keys: records.map((record) => ({
+        key_name: record.keyName,
+        key_alias: record.keyAlias,
+        token_prefix: record.token.slice(0, 12),
+        spend: record.spend + keys.queue.pendingSpend(record.token),
+        max_budget: record.maxBudget,
+        budget_reset_at: record.budgetResetAt?.toISOString() ?? null,
+        models: record.models,
+        rpm_limit: record.rpmLimit,
+        tpm_limit: record.tpmLimit,
+        blocked: record.blocked,
+        expires: record.expires?.toISOString() ?? null,
+      })),
+    };
+  } catch (error) {
+    return {
+      available: true,
+      database_url_configured: true,
+      message: `The virtual-key database (${keys.settings.databaseName}) is unavailable: ${error instanceof Error ? error.message : String(error)}`,
+      total: null,
+      keys: [],
+    };
+  }
+}
+// ── end virtual keys ──
+
 /** GET /ui/api/summary. */
 export async function dashboardSummary(runtime: ProxyRuntime, now: number = Date.now()): Promise<object> {
   const plan = runtime.plan;
@@ -98,13 +138,13 @@ export async function dashboardSummary(runtime: ProxyRuntime, now: number = Date
       health_check_interval: plan.server.healthCheckInterval,
     },
     metrics: { path: '/metrics', access: metricsAccess(plan), prometheus_callback: plan.server.callbacks?.includes('prometheus') ?? false },
-    virtual_keys: {
-      available: false,
-      database_url_configured: databaseConfigured,
-      message: databaseConfigured
-        ? `general_settings.database_url is set, but virtual keys, users and spend tracking are not implemented in litegate yet: ${credential}`
-        : `Virtual keys, users and spend tracking need general_settings.database_url (PostgreSQL), and are not implemented in litegate yet: ${credential}`,
-    },
+    virtual_keys: runtime.keys
+      ? await virtualKeysPanel(runtime.keys)
+      : {
+          available: false,
+          database_url_configured: databaseConfigured,
+          message: `Virtual keys, budgets and spend tracking need general_settings.database_url (PostgreSQL) and a master key: ${credential}`,
+        },
     groups,
     aliases: Object.entries(plan.aliases).map(([alias, target]) => ({ alias, group: target.group, hidden: target.hidden })),
     requested_models: [...models].map(([model, usage]) => ({ model, ...usage.toJSON() })),
