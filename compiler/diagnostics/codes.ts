@@ -29,6 +29,7 @@ export const codes = {
   'include-not-found': { code: 'LG1102', severity: 'warning', summary: 'An included file does not exist (LiteLLM aborts startup if it is still missing when deployed).' },
   'include-not-mapping': { code: 'LG1103', severity: 'error', summary: 'An included file must hold a mapping of sections.' },
   'include-nested': { code: 'LG1104', severity: 'warning', summary: '`include` inside an included file is not processed by LiteLLM.' },
+  'include-replaces-section': { code: 'LG1105', severity: 'warning', summary: 'An included file replaces a section the including file also writes; LiteLLM does not merge them, so keys written only in the earlier file are dropped.' },
   'unknown-key': { code: 'LG2001', severity: 'error', summary: 'A key LiteLLM does not read here; it is silently ignored.' },
   'invalid-type': { code: 'LG2002', severity: 'error', summary: 'A value of the wrong type.' },
   'invalid-value': { code: 'LG2003', severity: 'error', summary: 'A value outside the allowed set.' },
@@ -58,6 +59,8 @@ export const codes = {
   'azure-deployment': { code: 'LG3020', severity: 'warning', summary: 'An azure/ deployment without api_base, api_version or base_model.' },
   'redis-host-url': { code: 'LG3021', severity: 'error', summary: 'A Redis host written as a URL; the client cannot connect.' },
   'unknown-provider': { code: 'LG3023', severity: 'warning', summary: 'litellm_params.model starts with a provider prefix LiteLLM does not know.' },
+  'native-provider-openai-base': { code: 'LG3024', severity: 'warning', summary: 'A native provider prefix (anthropic/, gemini/, ollama/, …) with the api_base of an OpenAI-compatible server; the requests keep the native format. Use openai/.' },
+  'master-key-unset': { code: 'LG3025', severity: 'warning', summary: 'No master key in the config or the environment (--check-env); the proxy would run without authentication.' },
   'setting-precedence': { code: 'LG3022', severity: 'info', summary: 'A router setting written in both litellm_settings and router_settings; the router_settings value wins.' },
 } as const satisfies Record<string, CodeInfo>;
 

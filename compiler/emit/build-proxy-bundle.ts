@@ -3,7 +3,6 @@
  * plan.json, server.mjs (+ map) bundled from an entry that imports only what the plan uses,
  * and optionally the Dockerfile, docker-compose.yml, .env.example and contract.test.mjs.
  */
-import { readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RoutingPlan } from '../plan/routing-plan.ts';
@@ -15,16 +14,7 @@ import { emitDockerfile } from './emit-dockerfile.ts';
 import { emitEntry } from './emit-entry.ts';
 import { emitEnvExample } from './emit-env-example.ts';
 import { planEnvVars, type PlanEnvVar } from './plan-env-vars.ts';
-
-/** `litegate-<package version>`, as `serve` reports it; a bundle has no package.json to read it from. */
-function litegateVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
-    return `litegate-${pkg.version ?? 'dev'}`;
-  } catch {
-    return 'litegate-dev';
-  }
-}
+import { litegateVersion } from '../../runtime/server/litegate-version.ts';
 
 /** Every file a build may write; a rebuild removes these first so none is left stale. */
 export const outputFiles = ['plan.json', 'server.mjs', 'server.mjs.map', 'Dockerfile', 'docker-compose.yml', '.env.example', 'contract.test.mjs'] as const;

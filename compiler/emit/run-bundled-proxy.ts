@@ -4,14 +4,14 @@
  * command line, resolves secrets from the environment exactly as `litegate serve` does
  * (same flags, same startup errors) and runs the proxy until SIGINT/SIGTERM.
  */
-import { parseArgs } from 'node:util';
 import type { AdapterKind, RoutingPlan } from '../plan/routing-plan.ts';
 import type { ProviderAdapter } from '../../runtime/providers/adapter.ts';
 import type { RoutingStrategy } from '../../runtime/router/strategies/routing-strategy.ts';
 import { applyEnvironment } from '../../runtime/secrets/resolve-targets.ts';
-import { isClusterWorker, parseWorkerCount, releaseWorkerOnShutdown, runClusterPrimary } from '../../runtime/server/cluster.ts';
 import { createLogger } from '../../runtime/server/logger.ts';
 import { startProxy, type RunningProxy } from '../../runtime/server/start-proxy.ts';
+import { parseCommandLine } from '../cli/parse-command-line.ts';
+import { parseLogFormat, parsePort, proxyServerFlags, reportSkippedDeployments, runWorkers, untilShutdownSignal } from '../cli/proxy-options.ts';
 
 /** What the generated entry hands over. */
 export interface BundledProxy {
@@ -49,34 +49,20 @@ function fail(message: string, code = 1): number {
 /** Runs the bundled proxy; resolves with the exit code once it has stopped. */
 export async function runBundledProxy(bundle: BundledProxy): Promise<number> {
   const env = bundle.env ?? process.env;
-  let values: { host?: string; port?: string; 'log-format'?: string; 'simulator-origin'?: string; workers?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: [...bundle.argv],
-      options: {
-        host: { type: 'string' },
-        port: { type: 'string', short: 'p' },
-        'log-format': { type: 'string' },
-        'simulator-origin': { type: 'string' },
-        workers: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    return fail(`${error instanceof Error ? error.message : String(error)}\n\n${help}`, 2);
-  }
-  if (values.help) {
-    process.stdout.write(help);
-    return 0;
-  }
+  const parsed = parseCommandLine(
+    bundle.argv,
+    { ...proxyServerFlags, 'simulator-origin': { type: 'string' } },
+    help,
+    fail,
+  );
+  if ('exitCode' in parsed) return parsed.exitCode;
+  const { values } = parsed;
   const portText = values.port ?? (env.PORT || undefined);
-  const port = portText === undefined ? 4000 : Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) return fail(`--port (or PORT) must be an integer between 0 and 65535, got '${portText}'`, 2);
+  const port = parsePort(portText);
+  if (port === undefined) return fail(`--port (or PORT) must be an integer between 0 and 65535, got '${portText}'`, 2);
   const host = values.host ?? (env.HOST || '127.0.0.1');
-  const format = values['log-format'] ?? (process.stdout.isTTY ? 'pretty' : 'json');
-  if (format !== 'pretty' && format !== 'json' && format !== 'silent') return fail(`--log-format must be pretty, json or silent, got '${format}'`, 2);
+  const format = parseLogFormat(values['log-format']);
+  if (typeof format !== 'string') return fail(format.error, 2);
   const simulatorOrigin = values['simulator-origin'];
   if (simulatorOrigin !== undefined && !/^https?:\/\/[^/]+\/?$/.test(simulatorOrigin)) {
     return fail(`--simulator-origin must be an origin such as http://127.0.0.1:4010, got '${simulatorOrigin}'`, 2);
@@ -85,19 +71,15 @@ export async function runBundledProxy(bundle: BundledProxy): Promise<number> {
   // --workers, as `serve --workers`: the primary only supervises; each worker re-runs
   // `node server.mjs` with the same arguments and continues below as a single server.
   if (values.workers !== undefined) {
-    const workers = parseWorkerCount(values.workers);
-    if (typeof workers !== 'number') return fail(`${workers.error}\n\n${help}`, 2);
     // cluster.ts words its lines for `serve`; a bundle is not run as `litegate serve`.
-    if (!isClusterWorker()) return runClusterPrimary({ workers, log: (line) => void process.stderr.write(`${line.replace(/^litegate serve: /, 'litegate: ')}\n`) });
-    releaseWorkerOnShutdown();
+    const exitCode = await runWorkers(values.workers, help, fail, (line) => void process.stderr.write(`${line.replace(/^litegate serve: /, 'litegate: ')}\n`));
+    if (exitCode !== undefined) return exitCode;
   }
 
   const plan = bundle.plan;
   // environment_variables of the config, as `serve` applies them (references read from env).
   applyEnvironment(plan, env);
-  for (const skipped of plan.unsupported ?? []) {
-    process.stderr.write(`litegate: skipping model_list[${skipped.index}] '${skipped.group}' (${skipped.model}): ${skipped.reason}\n`);
-  }
+  reportSkippedDeployments(plan, 'litegate');
   let proxy: RunningProxy;
   try {
     proxy = await startProxy({
@@ -124,15 +106,5 @@ export async function runBundledProxy(bundle: BundledProxy): Promise<number> {
     process.stderr.write('litegate: WARNING: no master key is configured (LITELLM_MASTER_KEY); the proxy is OPEN to anyone who can reach it\n');
   }
 
-  return new Promise<number>((done) => {
-    let stopping = false;
-    const stop = (signal: NodeJS.Signals) => {
-      if (stopping) return;
-      stopping = true;
-      process.stderr.write(`litegate: ${signal} received, shutting down\n`);
-      void proxy.close().then(() => done(0));
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  return untilShutdownSignal('litegate', () => proxy.close());
 }

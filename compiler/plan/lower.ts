@@ -32,7 +32,7 @@ type Mapping = Record<string, unknown>;
 const envPrefix = 'os.environ/';
 
 /** LiteLLM defaults the plan fills in (reference §4, §5). */
-export const liteLlmDefaults = Object.freeze({
+const liteLlmDefaults = Object.freeze({
   numRetries: 2,
   retryAfter: 0,
   allowedFails: 3,
@@ -66,7 +66,7 @@ function mapping(value: unknown): Mapping {
 }
 
 /** `os.environ/NAME` → `{ env: NAME }`; other values unchanged. */
-export function secretOf(value: unknown): MaybeSecret | undefined {
+function secretOf(value: unknown): MaybeSecret | undefined {
   if (typeof value !== 'string') return value === undefined || value === null ? undefined : String(value);
   return value.startsWith(envPrefix) ? { env: value.slice(envPrefix.length) } : value;
 }
@@ -182,6 +182,35 @@ function credentialMap(value: unknown): Map<string, Mapping> {
   return out;
 }
 
+/** The litellm_params the plan does not model as fields, passed on to the provider (secrets as env references). */
+function passThroughParams(rawParams: Mapping): Mapping {
+  const params: Mapping = {};
+  for (const [key, value] of Object.entries(rawParams)) if (!modelledParams.has(key)) params[key] = withSecretRefs(value);
+  return params;
+}
+
+/** model_info.id when given, else the stable hash of the group and the params as written. */
+function idOf(group: string, writtenParams: Mapping, modelInfo: Mapping): string {
+  return modelInfo.id !== undefined && modelInfo.id !== null ? String(modelInfo.id) : deploymentId(group, writtenParams);
+}
+
+/**
+ * The per-deployment limits and routing inputs both kinds of deployment carry, read the
+ * same way: rpm/tpm, weight, order (litellm_params, else model_info), parallel requests and
+ * timeouts (`request_timeout` is the older name of `timeout`).
+ */
+function routingLimits(rawParams: Mapping, modelInfo: Mapping) {
+  return {
+    rpm: num(rawParams.rpm),
+    tpm: num(rawParams.tpm),
+    weight: num(rawParams.weight),
+    order: num(rawParams.order ?? modelInfo.order),
+    maxParallelRequests: num(rawParams.max_parallel_requests),
+    timeout: num(rawParams.timeout ?? rawParams.request_timeout),
+    streamTimeout: num(rawParams.stream_timeout),
+  };
+}
+
 function lowerDeployment(
   entry: Mapping,
   index: number,
@@ -217,11 +246,8 @@ function lowerDeployment(
   const apiKeyConfigured = secretOf(rawParams.api_key);
   const apiVersionConfigured = secretOf(rawParams.api_version);
 
-  const params: Mapping = {};
-  for (const [key, value] of Object.entries(rawParams)) {
-    if (!modelledParams.has(key)) params[key] = withSecretRefs(value);
-  }
-  const id = modelInfo.id !== undefined && modelInfo.id !== null ? String(modelInfo.id) : deploymentId(group, writtenParams);
+  const params = passThroughParams(rawParams);
+  const id = idOf(group, writtenParams, modelInfo);
   const headerEnv = spec.envHeaders
     ? Object.fromEntries(Object.entries(spec.envHeaders).map(([header, [env, fallback]]) => [header, fallback === undefined ? { env } : { env, fallback }]))
     : undefined;
@@ -241,13 +267,7 @@ function lowerDeployment(
     apiVersion: apiVersionConfigured ?? spec.defaultVersion,
     apiVersionEnv: apiVersionConfigured === undefined && spec.versionEnv ? spec.versionEnv : undefined,
     headerEnv,
-    rpm: num(rawParams.rpm),
-    tpm: num(rawParams.tpm),
-    weight: num(rawParams.weight),
-    order: num(rawParams.order ?? modelInfo.order),
-    maxParallelRequests: num(rawParams.max_parallel_requests),
-    timeout: num(rawParams.timeout ?? rawParams.request_timeout),
-    streamTimeout: num(rawParams.stream_timeout),
+    ...routingLimits(rawParams, modelInfo),
     timeoutEnv: envName(rawParams.timeout ?? rawParams.request_timeout),
     streamTimeoutEnv: envName(rawParams.stream_timeout),
     cooldownTime: num(rawParams.cooldown_time ?? modelInfo.cooldown_time),
@@ -280,9 +300,8 @@ function dynamicDeployment(
   modelInfo: Mapping,
   serverDropParams: boolean,
 ): Deployment {
-  const params: Mapping = {};
-  for (const [key, value] of Object.entries(rawParams)) if (!modelledParams.has(key)) params[key] = withSecretRefs(value);
-  const id = modelInfo.id !== undefined && modelInfo.id !== null ? String(modelInfo.id) : deploymentId(group, writtenParams);
+  const params = passThroughParams(rawParams);
+  const id = idOf(group, writtenParams, modelInfo);
   return dropUndefined({
     id,
     index,
@@ -295,13 +314,7 @@ function dynamicDeployment(
     apiBase: secretOf(rawParams.api_base),
     apiKey: secretOf(rawParams.api_key),
     apiVersion: secretOf(rawParams.api_version),
-    rpm: num(rawParams.rpm),
-    tpm: num(rawParams.tpm),
-    weight: num(rawParams.weight),
-    order: num(rawParams.order ?? modelInfo.order),
-    maxParallelRequests: num(rawParams.max_parallel_requests),
-    timeout: num(rawParams.timeout ?? rawParams.request_timeout),
-    streamTimeout: num(rawParams.stream_timeout),
+    ...routingLimits(rawParams, modelInfo),
     mode: str(modelInfo.mode) ?? 'chat',
     tags: stringList(rawParams.tags),
     dropParams: bool(rawParams.drop_params) ?? serverDropParams,

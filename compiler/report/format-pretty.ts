@@ -3,6 +3,7 @@
  * range underlined `^~~~`, like a compiler. Colour only when asked (a TTY, FORCE_COLOR),
  * never when NO_COLOR is set; the caller decides.
  */
+import { codes } from '../diagnostics/codes.ts';
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.ts';
 import type { SourceFile } from '../source/source-file.ts';
 import { countSeverities, type ReportInput } from './report-input.ts';
@@ -50,10 +51,13 @@ function renderOne(diagnostic: Diagnostic, source: SourceFile | undefined, color
 export function codeFrame(source: SourceFile, diagnostic: Diagnostic, accent: (text: string) => string = (text) => text, dim: (text: string) => string = (text) => text): string {
   const text = source.lineText(diagnostic.line);
   if (text === '' && source.text.length === 0) return '';
-  const shown = text.length > 200 ? text.slice(0, 200) : text;
+  let shown = text.length > 200 ? text.slice(0, 200) : text;
   const startIndex = Math.min(diagnostic.column - 1, shown.length);
   const endIndex = diagnostic.endLine === diagnostic.line ? Math.min(diagnostic.endColumn - 1, shown.length) : shown.trimEnd().length;
   const width = Math.max(1, endIndex - startIndex);
+  // A literal secret's own finding must not print it: lint output lands in CI logs, and
+  // `serve` prints its warnings at startup, into the proxy's logs.
+  if (diagnostic.code === codes['hardcoded-secret'].code) shown = shown.slice(0, startIndex) + '*'.repeat(endIndex - startIndex) + shown.slice(endIndex);
   // Keep tabs in the padding so the caret lines up however the terminal expands them.
   const padding = shown.slice(0, startIndex).replace(/[^\t]/g, ' ');
   const gutter = String(diagnostic.line);

@@ -3,7 +3,7 @@
  * Every code in the table becomes a reporting descriptor, so the scanning UI shows what a
  * code means; results point at artifact URIs relative to the working directory.
  */
-import { relative, sep } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { codes } from '../diagnostics/codes.ts';
 import type { Severity } from '../diagnostics/diagnostic.ts';
@@ -27,9 +27,12 @@ export function formatSarif(input: ReportInput, options: SarifOptions): string {
   }));
   const ruleIndex = new Map<string, number>(descriptors.map((descriptor, index) => [descriptor.id, index]));
   const base = options.baseDirectory ?? process.cwd();
-  const uri = (file: string): string => {
+  // Relative to %SRCROOT% when the file is under it; a file outside it (`../x.yaml`) gets an
+  // absolute file: URI, since a relative reference may not climb out of its base.
+  const artifactLocation = (file: string): { uri: string; uriBaseId?: string } => {
     const path = relative(base, file) || file;
-    return encodeURI(path.split(sep).join('/'));
+    if (path === '..' || path.startsWith(`..${sep}`) || isAbsolute(path)) return { uri: pathToFileURL(resolve(base, file)).href };
+    return { uri: encodeURI(path.split(sep).join('/')), uriBaseId: '%SRCROOT%' };
   };
   const results = input.reports.flatMap((report) =>
     report.diagnostics.map((d) => ({
@@ -40,7 +43,7 @@ export function formatSarif(input: ReportInput, options: SarifOptions): string {
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: uri(d.file), uriBaseId: '%SRCROOT%' },
+            artifactLocation: artifactLocation(d.file),
             region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: Math.max(d.endColumn, d.endLine === d.line ? d.column + 1 : 1) },
           },
           logicalLocations: d.path ? [{ fullyQualifiedName: d.path, kind: 'member' }] : [],

@@ -28,7 +28,7 @@ export const envUnset: Rule = {
       context.report({
         pointer: item.pointer,
         part: 'value',
-        message: `environment variable ${name} is ${value === '' ? 'empty' : 'not set'}; LiteLLM would use null for ${item.key ?? 'this value'}`,
+        message: `environment variable ${name} is ${value === '' ? 'empty' : 'not set'}; LiteLLM would use null for ${item.key ?? 'this value'}${item.pointer === '/general_settings/master_key' ? ', and the proxy would run without authentication' : ''}`,
       });
     }
   },

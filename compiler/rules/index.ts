@@ -16,7 +16,9 @@ import { fallbackShape } from './fallback-shape.ts';
 import { fallbackUnknownGroup } from './fallback-unknown-group.ts';
 import { hardcodedSecret } from './hardcoded-secret.ts';
 import { keyContainsEquals } from './key-contains-equals.ts';
+import { masterKeyUnset } from './master-key-unset.ts';
 import { misplacedSetting } from './misplaced-setting.ts';
+import { nativeProviderOpenaiBase } from './native-provider-openai-base.ts';
 import { redisHostUrl } from './redis-host-url.ts';
 import { routerResponseCache } from './router-response-cache.ts';
 import { routingStrategy } from './routing-strategy.ts';
@@ -38,6 +40,7 @@ export const rules: readonly Rule[] = [
   aliasWithoutFallbacks,
   duplicateDeploymentId,
   envUnset,
+  masterKeyUnset,
   envInListItem,
   envReferenceSyntax,
   shellPlaceholder,
@@ -49,6 +52,7 @@ export const rules: readonly Rule[] = [
   rpmTpmNotLimits,
   azureDeployment,
   unknownProvider,
+  nativeProviderOpenaiBase,
   redisHostUrl,
   settingPrecedence,
 ];

@@ -86,6 +86,18 @@ export function resolveIncludes(mainPath: string, config: Record<string, unknown
         if (Array.isArray(mainNode?.children) && Array.isArray(includedNode?.children)) mainNode.children.push(...includedNode.children);
         merged[key] = [...existing, ...value];
       } else {
+        const lost = droppedBy(existing, value);
+        const replaced = lost === undefined ? undefined : map.span(target, 'key');
+        if (replaced) {
+          findings.push(
+            makeFinding(
+              'include-replaces-section',
+              replaced,
+              { message: `${key} is replaced wholesale by the one in '${item}' (LiteLLM merges included files section by section, appending only lists), so ${lost} written here ${lost!.includes(',') ? 'are' : 'is'} dropped; move ${lost!.includes(',') ? 'them' : 'it'} into '${item}' or keep the section in one file`, path: target },
+              'source',
+            ),
+          );
+        }
         const rootChildren = map.root?.children;
         if (rootChildren instanceof Map && includedNode) rootChildren.set(key, includedNode);
         merged[key] = value;
@@ -93,4 +105,22 @@ export function resolveIncludes(mainPath: string, config: Record<string, unknown
     }
   });
   return { config: merged, sources, findings };
+}
+
+/**
+ * What an included section that replaces `existing` silently drops (keys of a mapping not
+ * repeated in `replacement`, or the whole value), for the message; undefined when nothing
+ * written in the earlier file is lost (absent or empty, or every key repeated: an override).
+ */
+function droppedBy(existing: unknown, replacement: unknown): string | undefined {
+  if (existing === undefined || existing === null) return undefined;
+  if (typeof existing === 'object' && !Array.isArray(existing)) {
+    const kept = replacement !== null && typeof replacement === 'object' && !Array.isArray(replacement) ? replacement : {};
+    const lost = Object.keys(existing).filter((name) => !Object.hasOwn(kept, name));
+    if (lost.length === 0) return undefined;
+    const shown = lost.slice(0, 4).join(', ');
+    return lost.length > 4 ? `${shown} and ${lost.length - 4} more` : shown;
+  }
+  if (Array.isArray(existing)) return existing.length === 0 ? undefined : 'the list';
+  return 'the value';
 }

@@ -1,9 +1,10 @@
 /**
  * Master-key authentication. The key is read from the headers LiteLLM accepts
- * (litellm-config.md §9): `Authorization: Bearer`, `api-key` (Azure clients), `x-api-key`
- * (Anthropic clients), `x-goog-api-key` (Google clients), and
- * `general_settings.litellm_key_header_name`. Comparison is constant-time over SHA-256
- * digests, so neither the content nor the length of the key leaks through timing.
+ * (litellm-config.md §9), in LiteLLM's order (`get_api_key` in its proxy auth):
+ * `general_settings.litellm_key_header_name`, `x-litellm-api-key`, `Authorization: Bearer`,
+ * `api-key` (Azure clients), `x-api-key` (Anthropic clients), `x-goog-api-key` (Google
+ * clients), `Ocp-Apim-Subscription-Key` (Azure API Management). Comparison is constant-time
+ * over SHA-256 digests, so neither the content nor the length of the key leaks through timing.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -33,8 +34,10 @@ export class Authenticator {
 
   /** The presented key, from the first header that carries one. */
   presentedKey(headers: IncomingHttpHeaders): string | undefined {
-    if (this.#customHeader !== undefined) {
-      const custom = headers[this.#customHeader];
+    // Both LiteLLM-specific headers take the key bare or with a "Bearer " prefix.
+    for (const name of [this.#customHeader, 'x-litellm-api-key']) {
+      if (name === undefined) continue;
+      const custom = headers[name];
       if (typeof custom === 'string' && custom !== '') return custom.startsWith('Bearer ') ? custom.slice(7).trim() : custom.trim();
     }
     const authorization = headers.authorization;
@@ -43,7 +46,7 @@ export class Authenticator {
       const key = /^bearer\s+/i.test(authorization) ? authorization.replace(/^bearer\s+/i, '') : authorization;
       if (key.trim() !== '') return key.trim();
     }
-    for (const name of ['api-key', 'x-api-key', 'x-goog-api-key'] as const) {
+    for (const name of ['api-key', 'x-api-key', 'x-goog-api-key', 'ocp-apim-subscription-key'] as const) {
       const value = headers[name];
       if (typeof value === 'string' && value !== '') return value.trim();
     }

@@ -47,7 +47,11 @@ async function probe(runtime: ProxyRuntime, deployment: Deployment): Promise<str
     target = { ...target, model: slash !== -1 && checkModel.slice(0, slash) === deployment.provider ? checkModel.slice(slash + 1) : checkModel };
   }
   const { operation, body } = probeFor(deployment);
-  const timeout = typeof deployment.modelInfo.health_check_timeout === 'number' ? deployment.modelInfo.health_check_timeout : defaultHealthTimeout;
+  const healthTimeout = typeof deployment.modelInfo.health_check_timeout === 'number' ? deployment.modelInfo.health_check_timeout : defaultHealthTimeout;
+  // LiteLLM hands the deployment's litellm_params, `timeout` included, to the check call, so
+  // a shorter deployment timeout ends the probe first.
+  const deploymentTimeout = deployment.timeout ?? runtime.envTimeouts[deployment.index]?.timeout;
+  const timeout = deploymentTimeout !== undefined && deploymentTimeout > 0 ? Math.min(healthTimeout, deploymentTimeout) : healthTimeout;
   const context = { callId: `health-${deployment.id}`, requestedModel: deployment.group, created: Math.floor(Date.now() / 1000), stream: false, includeUsage: false };
   try {
     const request = adapter.buildRequest(operation, { ...body, model: deployment.group }, target, context);

@@ -4,7 +4,6 @@
  * upstream client (pointed at the simulator under `--simulate`) and the HTTP server.
  * Used by `litegate serve` and by the end-to-end tests.
  */
-import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
@@ -16,6 +15,7 @@ import { RequestRecorder } from '../metrics/request-recorder.ts';
 import { resolveDatabaseUrl } from '../store/database-url.ts';
 import type { CreateVirtualKeysOptions } from '../store/create-virtual-keys.ts';
 import { loadAdapters } from '../providers/load-adapter.ts';
+import { litegateVersion } from './litegate-version.ts';
 import { createRouter } from '../router/create-router.ts';
 import type { Router } from '../router/types.ts';
 import { DynamicTargets } from '../secrets/dynamic-targets.ts';
@@ -70,15 +70,6 @@ export interface RunningProxy {
   /** Non-fatal startup notes (deployments without keys …), already logged. */
   readonly warnings: readonly string[];
   close(): Promise<void>;
-}
-
-function packageVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
-    return `litegate-${pkg.version ?? 'dev'}`;
-  } catch {
-    return 'litegate-dev';
-  }
 }
 
 /** Builds the shared runtime (no socket yet). Throws MissingSecretError / EnvironmentConfigError / AdapterLoadError. */
@@ -152,7 +143,7 @@ export async function buildRuntime(options: StartProxyOptions): Promise<{ runtim
     models: new ModelDirectory(plan),
     logger,
     maxBodyBytes: maxMb !== undefined && maxMb > 0 ? Math.floor(maxMb * 1024 * 1024) : defaultMaxBodyBytes,
-    version: options.version ?? packageVersion(),
+    version: options.version ?? litegateVersion(),
     inFlight: { count: 0 },
     recorder: new RequestRecorder(plan),
     ...(responseCache ? { responseCache } : {}),

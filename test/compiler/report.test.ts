@@ -70,6 +70,16 @@ describe('report formats', () => {
     expect(codeFrame(tabbed, { ...diagnostic, file: 't.yaml', line: 1, column: 4, endLine: 2, endColumn: 8 })).toBe(' 1 | a:\t{b: 1,\n   |   \t^~~~~~');
   });
 
+  it('masks the value of a literal-secret finding in the code frame, so lint and serve output never show it', () => {
+    const secretSource = new SourceFile('s.yaml', 'model_list:\n  - litellm_params:\n      api_key: sk-proj-Xq3vB9kR2mT7wL5nP8zY\n');
+    const finding: Diagnostic = { ...diagnostic, code: 'LG3013', severity: 'warning', file: 's.yaml', line: 3, column: 16, endLine: 3, endColumn: 44 };
+    const frame = codeFrame(secretSource, finding);
+    expect(frame).not.toContain('Xq3vB9');
+    expect(frame).toBe(` 3 |       api_key: ${'*'.repeat(28)}\n   |                ^${'~'.repeat(27)}`);
+    // Other findings keep the line as written.
+    expect(codeFrame(secretSource, { ...finding, code: 'LG3003' })).toContain('sk-proj-Xq3vB9kR2mT7wL5nP8zY');
+  });
+
   it('github annotations escape data and properties', () => {
     const tricky: Diagnostic = { ...diagnostic, file: 'dir,1/a:b.yaml', message: 'first line\nsecond 100%' };
     expect(formatGithub({ reports: [{ file: tricky.file, diagnostics: [tricky, { ...tricky, severity: 'info' }] }], source: () => undefined })).toBe(
@@ -95,5 +105,11 @@ describe('report formats', () => {
       locations: [{ physicalLocation: { artifactLocation: { uri: 'conf/litellm.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 2, startColumn: 21, endLine: 2, endColumn: 31 } } }],
     });
     expect(run.originalUriBaseIds['%SRCROOT%'].uri).toMatch(/^file:\/\/.*\/$/);
+  });
+
+  it('sarif gives a file outside the base directory an absolute file: URI, not ../', () => {
+    const outside = { reports: [{ file: '/elsewhere/litellm.yaml', diagnostics: [{ ...diagnostic, file: '/elsewhere/litellm.yaml' }] }], source: () => undefined };
+    const log = JSON.parse(formatSarif(outside, { version: '1.2.3', baseDirectory: '/work/project' }));
+    expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: 'file:///elsewhere/litellm.yaml' });
   });
 });

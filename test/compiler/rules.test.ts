@@ -69,6 +69,14 @@ const cases: readonly Case[] = [
   { name: 'os.environ in a list item', lines: [...models, 'litellm_settings:', '  callbacks: [os.environ/CALLBACK]'], codes: ['LG3010'], expected: ['LG3010@13:15-13:34'] },
   { name: 'unset variable with --check-env', lines: [...models], codes: ['LG3009'], checkEnv: true, env: { OPENAI_API_KEY: 'set' }, expected: ['LG3009@9:16-9:44'] },
   { name: 'environment_variables define a variable', lines: ['environment_variables: {ANTHROPIC_API_KEY: os.environ/OTHER, OTHER: x}', ...models], codes: ['LG3009'], checkEnv: true, env: { OPENAI_API_KEY: 'set' }, expected: [] },
+  // master-key-unset (only with --check-env)
+  { name: 'no master key anywhere (--check-env)', lines: [...models], codes: ['LG3025'], checkEnv: true, expected: ['LG3025@1:1-1:11'] },
+  { name: 'no master key, general_settings present (--check-env)', lines: [...models, 'general_settings:', '  database_url: os.environ/DATABASE_URL'], codes: ['LG3025'], checkEnv: true, expected: ['LG3025@12:1-12:17'] },
+  { name: 'master key from the environment, the file, or environment_variables', lines: [...models, 'general_settings: {master_key: os.environ/MK}'], codes: ['LG3025'], checkEnv: true, env: { LITELLM_MASTER_KEY: 'x' }, expected: [] },
+  { name: 'master key in general_settings (unset variable is env-unset, not this)', lines: [...models, 'general_settings: {master_key: os.environ/MK}'], codes: ['LG3025'], checkEnv: true, expected: [] },
+  { name: 'unset master key variable is env-unset', lines: [...models, 'general_settings: {master_key: os.environ/MK}'], codes: ['LG3009'], checkEnv: true, env: { OPENAI_API_KEY: 'k', ANTHROPIC_API_KEY: 'k' }, expected: ['LG3009@12:32-12:45'] },
+  { name: 'LITELLM_MASTER_KEY in environment_variables', lines: ['environment_variables: {LITELLM_MASTER_KEY: os.environ/MK}', ...models], codes: ['LG3025'], checkEnv: true, expected: [] },
+  { name: 'no master key without --check-env: nothing', lines: [...models], codes: ['LG3025'], expected: [] },
   { name: 'references are not checked without --check-env', lines: [...models], codes: ['LG3009'], expected: [] },
   { name: 'lookalike reference', lines: [...models, 'general_settings:', '  master_key: os.environ.LITELLM_MASTER_KEY'], codes: ['LG3011'], expected: ['LG3011@13:15-13:44'] },
   { name: 'shell placeholder', lines: [...models, 'general_settings:', '  database_url: "${DATABASE_URL}"'], codes: ['LG3012'], expected: ['LG3012@13:17-13:34'] },
@@ -95,6 +103,12 @@ const cases: readonly Case[] = [
   // unknown-provider
   { name: 'unknown provider prefix', lines: ['model_list:', '  - model_name: a', '    litellm_params: {model: nvidia/llama-3.1-nemotron}'], codes: ['LG3023'], expected: ['LG3023@3:29-3:54'] },
   { name: 'known prefix, bare name, custom provider', lines: ['model_list:', '  - model_name: a', '    litellm_params: {model: openrouter/anthropic/claude-3.5-sonnet}', '  - model_name: b', '    litellm_params: {model: gpt-4o}', '  - model_name: c', '    litellm_params: {model: my-llm/v1}', 'litellm_settings:', '  custom_provider_map: [{provider: my-llm, custom_handler: h.handler}]'], codes: ['LG3023'], expected: [] },
+  // native-provider-openai-base
+  { name: 'ollama prefix with the /v1 OpenAI endpoint', lines: ['model_list:', '  - model_name: a', '    litellm_params: {model: ollama/llama3, api_base: "http://ollama:11434/v1"}'], codes: ['LG3024'], expected: ['LG3024@3:54-3:78'] },
+  { name: 'anthropic prefix with an OpenAI-compatible gateway', lines: ['model_list:', '  - model_name: a', '    litellm_params:', '      model: anthropic/claude-3-5-sonnet', '      api_base: https://gateway.example.com/openai/v1/'], codes: ['LG3024'], expected: ['LG3024@5:17-5:55'] },
+  { name: 'gemini prefix with the OpenAI-compatible Gemini endpoint', lines: ['model_list:', '  - model_name: a', '    litellm_params:', '      model: gemini/gemini-2.0-flash', '      api_base: https://generativelanguage.googleapis.com/v1beta/openai/'], codes: ['LG3024'], expected: ['LG3024@5:17-5:73'] },
+  { name: 'custom_llm_provider anthropic with a chat/completions URL', lines: ['model_list:', '  - model_name: a', '    litellm_params: {model: claude-x, custom_llm_provider: anthropic, api_base: "http://h/v1/chat/completions"}'], codes: ['LG3024'], expected: ['LG3024@3:81-3:111'] },
+  { name: 'native bases, openai/ with /v1, env bases: no finding', lines: ['model_list:', '  - model_name: a', '    litellm_params: {model: ollama/llama3, api_base: "http://ollama:11434"}', '  - model_name: b', '    litellm_params: {model: anthropic/claude-3-5-sonnet, api_base: "https://proxy.example.com/anthropic"}', '  - model_name: c', '    litellm_params: {model: openai/llama3, api_base: "http://ollama:11434/v1"}', '  - model_name: d', '    litellm_params: {model: gemini/gemini-2.0-flash, api_base: os.environ/GEMINI_BASE}', '  - model_name: e', '    litellm_params: {model: ollama_chat/qwen, api_base: "http://ollama:11434/api/chat"}'], codes: ['LG3024'], expected: [] },
   // setting-precedence
   { name: 'num_retries in both sections', lines: [...models, 'litellm_settings: {num_retries: 5}', 'router_settings: {num_retries: 2}'], codes: ['LG3022'], expected: ['LG3022@12:20-12:31'] },
   { name: 'semantic cache without threshold', lines: [...models, 'litellm_settings:', '  cache: true', '  cache_params: {type: redis-semantic}'], codes: ['LG3015'], expected: ['LG3015@14:24-14:38'] },
@@ -123,6 +137,20 @@ describe('semantic rules and schema translation', () => {
       expect(codesAndSpans(relevant)).toEqual(testCase.expected);
     });
   }
+
+  it('says an unset master key leaves the proxy without authentication (#3)', () => {
+    const [finding] = lintText(yaml(...models, 'general_settings: {master_key: os.environ/MK}'), { checkEnv: true, env: { OPENAI_API_KEY: 'k', ANTHROPIC_API_KEY: 'k' } });
+    expect(finding?.message).toBe('environment variable MK is not set; LiteLLM would use null for master_key, and the proxy would run without authentication');
+  });
+
+  it('tells a native prefix with an OpenAI-compatible api_base to use openai/ (#14)', () => {
+    const [finding] = lintText(yaml('model_list:', '  - model_name: a', '    litellm_params: {model: ollama/llama3, api_base: "http://ollama:11434/v1"}')).filter((d) => d.code === 'LG3024');
+    expect(finding?.severity).toBe('warning');
+    expect(finding?.message).toContain('http://ollama:11434/v1/api/generate');
+    expect(finding?.message).toContain('openai/llama3');
+    expect(finding?.suggestion).toBe('openai/llama3');
+    expect(finding?.path).toBe('/model_list/0/litellm_params/api_base');
+  });
 
   it('suggests the nearest valid value or key', () => {
     const strategy = lintText(yaml(...models, 'router_settings:', '  routing_strategy: least_busy')).find((d) => d.code === 'LG3003');

@@ -117,6 +117,26 @@ describe('include', () => {
     expect(included?.diagnostics.map((d) => `${d.code}@${d.line}:${d.column} ${d.path}`)).toEqual(['LG2004@3:5 /model_list/1/litellm_params']);
   });
 
+  it('warns when an included section replaces one the main file writes, naming what is dropped', async () => {
+    const directory = project({
+      'main.yaml': yaml(
+        'include: [models.yaml, router.yaml]',
+        'model_list: []',
+        'litellm_settings: {drop_params: true, num_retries: 1}',
+        'router_settings: {num_retries: 2}',
+      ),
+      'models.yaml': yaml('litellm_settings: {num_retries: 3}', 'model_list:', '  - model_name: b', '    litellm_params: {model: openai/b, api_key: os.environ/K}'),
+      // Repeats every key it replaces: an override, nothing dropped.
+      'router.yaml': yaml('router_settings: {num_retries: 5}'),
+    });
+    const result = await compileConfig(join(directory, 'main.yaml'), { env: {} });
+    const main = result.files.find((file) => file.file.endsWith('main.yaml'));
+    const replaced = main?.diagnostics.filter((d) => d.code === 'LG1105') ?? [];
+    expect(replaced.map((d) => `${d.severity} ${d.code}@${d.line}:${d.column} ${d.path}`)).toEqual(['warning LG1105@3:1 /litellm_settings']);
+    expect(replaced[0]?.message).toContain("drop_params written here is dropped");
+    expect(replaced[0]?.message).toContain("'models.yaml'");
+  });
+
   it('warns about a missing included file at the include entry', async () => {
     const directory = project({ 'main.yaml': yaml('include:', '  - missing.yaml', 'model_list: []') });
     const result = await compileConfig(join(directory, 'main.yaml'), { env: {} });

@@ -6,8 +6,9 @@
  * and generated contract tests. Secrets stay environment references; none is read.
  */
 import { basename, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { CompileResult } from '../../compile.ts';
+import { parseCommandLine } from '../parse-command-line.ts';
+import { printDiagnostics } from '../print-diagnostics.ts';
 
 const help = `usage: litegate build --config FILE [options]
 
@@ -24,16 +25,6 @@ options:
   -h, --help          show this help
 `;
 
-/** Prints diagnostics exactly as `lint` prints them (its pretty reporter, on stderr). */
-async function printDiagnostics(result: CompileResult): Promise<void> {
-  const { formatPretty } = await import('../../report/format-pretty.ts');
-  const sources = new Map(result.sources.map((source) => [source.path, source]));
-  const input = { reports: result.files, source: (file: string) => sources.get(file) };
-  const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '';
-  const forceColor = process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0';
-  process.stderr.write(formatPretty(input, { color: !noColor && (forceColor || process.stderr.isTTY === true) }));
-}
-
 function fail(message: string, code = 1): number {
   process.stderr.write(`litegate build: ${message}\n`);
   return code;
@@ -47,29 +38,22 @@ function formatBytes(bytes: number): string {
 
 /** Runs `litegate build`; resolves with the exit code. */
 export async function run(argv: string[]): Promise<number> {
-  let values: { config?: string; out?: string; minify?: boolean; docker?: boolean; tests?: boolean; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        config: { type: 'string', short: 'c' },
-        out: { type: 'string', short: 'o' },
-        minify: { type: 'boolean' },
-        docker: { type: 'boolean', default: true },
-        tests: { type: 'boolean', default: true },
-        help: { type: 'boolean', short: 'h' },
-      },
-      allowNegative: true,
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    return fail(`${error instanceof Error ? error.message : String(error)}\n\n${help}`, 2);
-  }
-  if (values.help) {
-    process.stdout.write(help);
-    return 0;
-  }
+  const parsed = parseCommandLine(
+    argv,
+    {
+      config: { type: 'string', short: 'c' },
+      out: { type: 'string', short: 'o' },
+      minify: { type: 'boolean' },
+      docker: { type: 'boolean', default: true },
+      tests: { type: 'boolean', default: true },
+      help: { type: 'boolean', short: 'h' },
+    },
+    help,
+    fail,
+    true,
+  );
+  if ('exitCode' in parsed) return parsed.exitCode;
+  const { values } = parsed;
   if (!values.config) return fail(`--config is required\n\n${help}`, 2);
   const configPath = resolve(values.config);
   const outDir = resolve(values.out ?? 'dist/litegate-proxy');

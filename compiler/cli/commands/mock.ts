@@ -59,7 +59,10 @@ export async function run(argv: string[]): Promise<number> {
       process.stderr.write(`litegate mock: ${error.message}\n`);
       return 1;
     }
-    return fail(`cannot read scenario ${values.scenario}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return fail(`scenario '${values.scenario}' does not exist`);
+    if (code === 'EISDIR') return fail(`scenario '${values.scenario}' is a directory, not a scenario file`);
+    return fail(`cannot read scenario ${values.scenario}: ${code ?? (error as Error).message}`);
   }
 
   let plan;

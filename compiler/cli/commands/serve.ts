@@ -6,8 +6,10 @@
  * every upstream request to it, so a config runs with no API keys, Redis or PostgreSQL.
  */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { CompileResult } from '../../compile.ts';
+import { parseCommandLine } from '../parse-command-line.ts';
+import { printDiagnostics } from '../print-diagnostics.ts';
+import { parseLogFormat, parsePort, proxyServerFlags, reportSkippedDeployments, runWorkers, untilShutdownSignal } from '../proxy-options.ts';
 
 const help = `usage: litegate serve --config FILE [options]
 
@@ -24,16 +26,6 @@ options:
   -h, --help             show this help
 `;
 
-/** Prints diagnostics exactly as `lint` prints them (its pretty reporter, on stderr). */
-async function printDiagnostics(result: CompileResult): Promise<void> {
-  const { formatPretty } = await import('../../report/format-pretty.ts');
-  const sources = new Map(result.sources.map((source) => [source.path, source]));
-  const input = { reports: result.files, source: (file: string) => sources.get(file) };
-  const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '';
-  const forceColor = process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0';
-  process.stderr.write(formatPretty(input, { color: !noColor && (forceColor || process.stderr.isTTY === true) }));
-}
-
 function fail(message: string, code = 1): number {
   process.stderr.write(`litegate serve: ${message}\n`);
   return code;
@@ -41,44 +33,26 @@ function fail(message: string, code = 1): number {
 
 /** Runs `litegate serve`; resolves with the exit code once the server has stopped. */
 export async function run(argv: string[]): Promise<number> {
-  let values: { config?: string; host?: string; port?: string; simulate?: boolean; 'log-format'?: string; workers?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        config: { type: 'string', short: 'c' },
-        host: { type: 'string' },
-        port: { type: 'string', short: 'p' },
-        simulate: { type: 'boolean' },
-        'log-format': { type: 'string' },
-        workers: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    return fail(`${error instanceof Error ? error.message : String(error)}\n\n${help}`, 2);
-  }
-  if (values.help) {
-    process.stdout.write(help);
-    return 0;
-  }
+  const parsed = parseCommandLine(
+    argv,
+    { ...proxyServerFlags, config: { type: 'string', short: 'c' }, simulate: { type: 'boolean' } },
+    help,
+    fail,
+  );
+  if ('exitCode' in parsed) return parsed.exitCode;
+  const { values } = parsed;
   if (!values.config) return fail(`--config is required\n\n${help}`, 2);
 
-  // --workers N (runtime/server/cluster.ts): the primary only supervises; each worker re-runs
-  // this same command line and continues below as an ordinary single-process server.
+  // --workers N: the primary only supervises; each worker re-runs this same command line
+  // and continues below as an ordinary single-process server.
   if (values.workers !== undefined) {
-    const { isClusterWorker, parseWorkerCount, releaseWorkerOnShutdown, runClusterPrimary } = await import('../../../runtime/server/cluster.ts');
-    const workers = parseWorkerCount(values.workers);
-    if (typeof workers !== 'number') return fail(`${workers.error}\n\n${help}`, 2);
-    if (!isClusterWorker()) return runClusterPrimary({ workers });
-    releaseWorkerOnShutdown();
+    const exitCode = await runWorkers(values.workers, help, fail);
+    if (exitCode !== undefined) return exitCode;
   }
-  const port = values.port === undefined ? 4000 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) return fail(`--port must be an integer between 0 and 65535, got '${values.port}'`, 2);
-  const format = values['log-format'] ?? (process.stdout.isTTY ? 'pretty' : 'json');
-  if (format !== 'pretty' && format !== 'json' && format !== 'silent') return fail(`--log-format must be pretty, json or silent, got '${format}'`, 2);
+  const port = parsePort(values.port);
+  if (port === undefined) return fail(`--port must be an integer between 0 and 65535, got '${values.port}'`, 2);
+  const format = parseLogFormat(values['log-format']);
+  if (typeof format !== 'string') return fail(format.error, 2);
   const simulate = values.simulate === true;
   const configPath = resolve(values.config);
 
@@ -104,9 +78,7 @@ export async function run(argv: string[]): Promise<number> {
   const plan = lowerToPlan(result.config, configPath);
   applyEnvironment(plan, process.env);
   const logger = createLogger(format);
-  for (const skipped of plan.unsupported ?? []) {
-    process.stderr.write(`litegate serve: skipping model_list[${skipped.index}] '${skipped.group}' (${skipped.model}): ${skipped.reason}\n`);
-  }
+  reportSkippedDeployments(plan, 'litegate serve');
 
   let simulator: { url: string; close(): Promise<void> } | undefined;
   if (simulate) {
@@ -140,19 +112,8 @@ export async function run(argv: string[]): Promise<number> {
     );
   }
 
-  return new Promise<number>((done) => {
-    let stopping = false;
-    const stop = (signal: NodeJS.Signals) => {
-      if (stopping) return;
-      stopping = true;
-      process.stderr.write(`litegate serve: ${signal} received, shutting down\n`);
-      void (async () => {
-        await proxy.close();
-        await simulator?.close();
-        done(0);
-      })();
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+  return untilShutdownSignal('litegate serve', async () => {
+    await proxy.close();
+    await simulator?.close();
   });
 }

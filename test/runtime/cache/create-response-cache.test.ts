@@ -2,11 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CachePlan } from '../../../compiler/plan/routing-plan.ts';
 import { createResponseCache } from '../../../runtime/cache/create-response-cache.ts';
 import { RedisCacheBackend } from '../../../runtime/cache/redis-cache-backend.ts';
-
-function collectingLogger() {
-  const lines: string[] = [];
-  return { lines, logger: { warn: (message: string) => lines.push(`warn: ${message}`), info: (message: string) => lines.push(`info: ${message}`) } };
-}
+import { collectingLogger } from '../../support/collecting-logger.ts';
 
 const base: CachePlan = { enabled: true, type: 'local', mode: 'default_on' };
 

@@ -8,22 +8,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { redisForTests, withSkipReason, type RedisNamespace } from '../../../fixtures/services/index.ts';
 import { RedisCacheBackend } from '../../../runtime/cache/redis-cache-backend.ts';
 import { TcpRelay } from '../state/tcp-relay.ts';
+import { collectingLogger } from '../../support/collecting-logger.ts';
+import { waitFor } from '../../support/wait-for.ts';
 
 const redis = await redisForTests();
 const redisService = redis.available ? redis.service : undefined;
-
-function collectingLogger() {
-  const lines: string[] = [];
-  return { lines, logger: { warn: (message: string) => lines.push(`warn: ${message}`), info: (message: string) => lines.push(`info: ${message}`) } };
-}
-
-async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 describe.skipIf(!redis.available)(withSkipReason('Redis cache backend', redis), () => {
   let namespace: RedisNamespace;

@@ -64,18 +64,6 @@ export function buildPlan(spec: PlanSpec): RoutingPlan {
   };
 }
 
-/** mulberry32: a tiny seeded PRNG, uniform in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A clock tests move by hand. */
 export function fakeClock(start = Date.UTC(2026, 10, 27, 12, 0, 0)) {
   let now = start;

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RoutingError } from '../../../runtime/router/types.ts';
 import { errors, harness } from './router-harness.ts';
-
-function failure(value: unknown): RoutingError {
-  expect(value).toBeInstanceOf(RoutingError);
-  return value as RoutingError;
-}
+import { failure } from './route-results.ts';
 
 const pair = { deployments: [{ id: 'a', group: 'g' }, { id: 'b', group: 'g' }] };
 

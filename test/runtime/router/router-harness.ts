@@ -5,7 +5,8 @@ import { createRouter } from '../../../runtime/router/create-router.ts';
 import { UpstreamFailure, type AttemptInfo, type RoutedRequest, type Router } from '../../../runtime/router/types.ts';
 import { createMemoryState } from '../../../runtime/state/memory/create-memory-state.ts';
 import type { RouterState } from '../../../runtime/state/router-state.ts';
-import { buildPlan, fakeClock, seededRandom, type PlanSpec } from './plan-builder.ts';
+import { seededRandom } from '../../../fixtures/simulator/seeded-random.ts';
+import { buildPlan, fakeClock, type PlanSpec } from './plan-builder.ts';
 
 /** What a scripted upstream does on one call: answer, or fail with an error. */
 export type Reply = 'ok' | NormalizedError;

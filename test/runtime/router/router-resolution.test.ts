@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { RoutingError, type RouteOutcome } from '../../../runtime/router/types.ts';
 import { errors, harness } from './router-harness.ts';
-
-function outcome(value: unknown): RouteOutcome<unknown> {
-  if (value instanceof Error) throw value;
-  return value as RouteOutcome<unknown>;
-}
-
-function failure(value: unknown): RoutingError {
-  expect(value).toBeInstanceOf(RoutingError);
-  return value as RoutingError;
-}
+import { failure, outcome } from './route-results.ts';
+import { buildPlan, fakeClock } from './plan-builder.ts';
+import { createRouter } from '../../../runtime/router/create-router.ts';
+import { seededRandom } from '../../../fixtures/simulator/seeded-random.ts';
 
 describe('router: which deployments serve a name', () => {
   const plan = {
@@ -206,6 +199,30 @@ describe('router: hard limits and concurrency', () => {
     }
     expect(picks.slice(0, 2).sort()).toEqual(['fast', 'slow']);
     expect(picks.slice(2).every((id) => id === 'fast')).toBe(true);
+  });
+
+  it('latency-based routing forgets samples older than routing_strategy_args.ttl, so a slow deployment is tried again', async () => {
+    // Each call moves the fake clock by its latency; fast takes 1 s, so slow's only sample ages while fast serves.
+    const slowPicks = async (strategyArgs: Record<string, unknown>): Promise<number> => {
+      const clock = fakeClock();
+      const plan = buildPlan({ deployments: [{ id: 'slow', group: 'g' }, { id: 'fast', group: 'g' }], router: { strategy: 'latency-based-routing', strategyArgs } });
+      const router = await createRouter(plan, { now: clock.now, random: seededRandom(3) });
+      let count = 0;
+      for (let i = 0; i < 25; i++) {
+        const result = await router.execute({ model: 'g', operation: 'chat', stream: false, inputTokens: 10, body: {}, signal: new AbortController().signal }, async (deployment) => {
+          clock.advance(deployment.id === 'slow' ? 5000 : 1000);
+          return deployment.id;
+        });
+        if (result.value === 'slow') count += 1;
+        result.settle({ completionTokens: 10 });
+      }
+      await router.close();
+      return count;
+    };
+    // Default ttl (one hour): slow is measured once and never picked again.
+    expect(await slowPicks({})).toBe(1);
+    // ttl 10 s: slow's sample expires about every 10 s of traffic, and it is re-measured.
+    expect(await slowPicks({ ttl: 10 })).toBeGreaterThanOrEqual(2);
   });
 
 });

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RoutingError, type RouteOutcome } from '../../../runtime/router/types.ts';
 import { errors, harness } from './router-harness.ts';
-
-function outcome(value: unknown): RouteOutcome<unknown> {
-  if (value instanceof Error) throw value;
-  return value as RouteOutcome<unknown>;
-}
-
-function failure(value: unknown): RoutingError {
-  expect(value).toBeInstanceOf(RoutingError);
-  return value as RoutingError;
-}
+import { failure, outcome } from './route-results.ts';
 
 const single = { deployments: [{ id: 'only', group: 'g' }] };
 const pair = { deployments: [{ id: 'a', group: 'g' }, { id: 'b', group: 'g' }] };

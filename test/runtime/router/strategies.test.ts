@@ -3,7 +3,8 @@ import type { Deployment, RoutingStrategyName } from '../../../compiler/plan/rou
 import { loadStrategy, strategyModules, strategyNames } from '../../../runtime/router/load-strategy.ts';
 import { emptyStats, type CandidateStats } from '../../../runtime/router/strategies/routing-strategy.ts';
 import { pickWeighted } from '../../../runtime/router/weighted-pick.ts';
-import { deployment, seededRandom, type DeploymentSpec } from './plan-builder.ts';
+import { seededRandom } from '../../../fixtures/simulator/seeded-random.ts';
+import { deployment, type DeploymentSpec } from './plan-builder.ts';
 
 function candidates(specs: readonly Omit<DeploymentSpec, 'group'>[]): Deployment[] {
   return specs.map((spec, index) => deployment({ group: 'g', ...spec }, index));

@@ -13,9 +13,19 @@ describe('Authenticator', () => {
       { 'x-api-key': 'sk-master' },
       { 'x-goog-api-key': 'sk-master' },
       { 'x-litellm-key': 'Bearer sk-master' },
+      { 'x-litellm-api-key': 'sk-master' },
+      { 'x-litellm-api-key': 'Bearer sk-master' },
+      { 'ocp-apim-subscription-key': 'sk-master' },
     ]) {
       expect(auth.check(headers), JSON.stringify(headers)).toBe('ok');
     }
+  });
+
+  it('reads x-litellm-api-key before Authorization, and Ocp-Apim-Subscription-Key last, as LiteLLM does', () => {
+    const plain = new Authenticator('sk-master');
+    expect(plain.presentedKey({ 'x-litellm-api-key': 'Bearer sk-a', authorization: 'Bearer sk-b' })).toBe('sk-a');
+    expect(plain.presentedKey({ 'ocp-apim-subscription-key': 'sk-c', 'x-goog-api-key': 'sk-d' })).toBe('sk-d');
+    expect(plain.presentedKey({ 'ocp-apim-subscription-key': 'sk-c' })).toBe('sk-c');
   });
 
   it('tells a missing key from a wrong one, whatever its length', () => {

@@ -8,9 +8,8 @@
  */
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { lowerToPlan } from '../../../compiler/plan/lower.ts';
-import { startProxy, type RunningProxy } from '../../../runtime/server/start-proxy.ts';
+import type { RunningProxy } from '../../../runtime/server/start-proxy.ts';
+import { startProxyFromYaml } from './start-proxy-from-yaml.ts';
 
 const event = (model: string, content: string) =>
   `data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 1, model, choices: [{ index: 0, delta: { content }, finish_reason: null }] })}\n\n`;
@@ -50,7 +49,7 @@ model_list:
   - {model_name: flaky, litellm_params: {model: openai/whole, api_key: k, api_base: "${base}"}, model_info: {id: whole}}
 router_settings: {num_retries: 2, routing_strategy: simple-shuffle}
 `;
-  proxy = await startProxy({ plan: lowerToPlan(parse(config) as Record<string, unknown>, '/c.yaml'), port: 0, env: {} });
+  proxy = await startProxyFromYaml(config);
 });
 
 afterAll(async () => {

@@ -2,19 +2,13 @@
  * mock_response, per deployment (litellm_params) or per request: answered without calling the
  * provider, errors going through the router like real ones.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { lowerToPlan } from '../../../compiler/plan/lower.ts';
-import { startProxy, type RunningProxy } from '../../../runtime/server/start-proxy.ts';
-import { chatCompletion, sendJson, startFakeUpstream, type FakeUpstream } from './fake-upstream.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { chatCompletion, sendJson } from './fake-upstream.ts';
+import { proxyOnFakeUpstream } from './proxy-on-fake-upstream.ts';
 
-let upstream: FakeUpstream;
-let proxy: RunningProxy;
-
-beforeAll(async () => {
-  upstream = await startFakeUpstream();
-  const base = `api_key: k, api_base: "${upstream.url}/v1"`;
-  const config = `
+const served = proxyOnFakeUpstream((upstreamUrl) => {
+  const base = `api_key: k, api_base: "${upstreamUrl}/v1"`;
+  return `
 model_list:
   - model_name: canned
     litellm_params: {model: openai/canned, ${base}, mock_response: "It's simple to use"}
@@ -26,7 +20,7 @@ model_list:
     litellm_params:
       model: openai/whole
       api_key: k
-      api_base: "${upstream.url}/v1"
+      api_base: "${upstreamUrl}/v1"
       mock_response: {id: chatcmpl-fixed, object: chat.completion, created: 1, model: x, choices: [{index: 0, message: {role: assistant, content: fixed}, finish_reason: stop}]}
   - model_name: real
     litellm_params: {model: openai/real, ${base}}
@@ -39,21 +33,15 @@ router_settings:
   num_retries: 0
   fallbacks: [{limited: [real]}]
 `;
-  proxy = await startProxy({ plan: lowerToPlan(parse(config) as Record<string, unknown>, '/c.yaml'), port: 0, env: {} });
-});
-
-afterAll(async () => {
-  await proxy.close();
-  await upstream.close();
 });
 
 beforeEach(() => {
-  upstream.requests.length = 0;
-  upstream.handle = (_request, response) => sendJson(response, 200, chatCompletion('from the provider'));
+  served.upstream.requests.length = 0;
+  served.upstream.handle = (_request, response) => sendJson(response, 200, chatCompletion('from the provider'));
 });
 
 const post = (path: string, body: Record<string, unknown>) =>
-  fetch(`${proxy.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  fetch(`${served.proxy.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 const chat = (model: string, extra: Record<string, unknown> = {}) => post('/v1/chat/completions', { model, messages: [{ role: 'user', content: 'x' }], ...extra });
 
 function events(text: string): Record<string, unknown>[] {
@@ -82,7 +70,7 @@ describe('mock_response', () => {
     // A catch-all deployment answers before its provider is even resolved.
     const pattern = (await (await chat('canned/no-such-provider-model')).json()) as { model: string; choices: { message: { content: string } }[] };
     expect([pattern.model, pattern.choices[0]!.message.content]).toEqual(['canned/no-such-provider-model', 'from a pattern']);
-    expect(upstream.requests).toEqual([]);
+    expect(served.upstream.requests).toEqual([]);
   });
 
   it('streams the text in three-character pieces, with usage when asked and [DONE]', async () => {
@@ -96,7 +84,7 @@ describe('mock_response', () => {
     expect(chunks.map((chunk) => chunk.choices[0]?.finish_reason).filter(Boolean)).toEqual(['stop']);
     expect(chunks.at(-1)!.usage).toEqual({ prompt_tokens: 10, completion_tokens: 20, total_tokens: 30 });
     expect(new Set(chunks.map((chunk) => chunk.model))).toEqual(new Set(['canned']));
-    expect(upstream.requests).toEqual([]);
+    expect(served.upstream.requests).toEqual([]);
   });
 
   it('takes the request body value over the deployment, and mocks groups that have none', async () => {
@@ -104,7 +92,7 @@ describe('mock_response', () => {
     expect(override.choices[0]!.message.content).toBe('per request');
     const real = (await (await chat('real', { mock_response: 'no provider call' })).json()) as { choices: { message: { content: string } }[] };
     expect(real.choices[0]!.message.content).toBe('no provider call');
-    expect(upstream.requests).toEqual([]);
+    expect(served.upstream.requests).toEqual([]);
   });
 
   it('raises a named error through the router: the fallback serves it', async () => {
@@ -112,7 +100,7 @@ describe('mock_response', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('x-litellm-attempted-fallbacks')).toBe('1');
     expect(((await response.json()) as { choices: { message: { content: string } }[] }).choices[0]!.message.content).toBe('from the provider');
-    expect(upstream.requests.map((request) => request.body.model)).toEqual(['real']);
+    expect(served.upstream.requests.map((request) => request.body.model)).toEqual(['real']);
     const refused = await chat('limited', { disable_fallbacks: true });
     expect(refused.status).toBe(429);
     expect(((await refused.json()) as { error: { message: string } }).error.message).toContain('litellm.RateLimitError: this is a mock rate limit error');
@@ -137,9 +125,9 @@ describe('mock_response', () => {
   });
 
   it('leaves embeddings to the provider', async () => {
-    upstream.handle = (_request, response) => sendJson(response, 200, { object: 'list', model: 'text-embedding-3-small', data: [{ object: 'embedding', index: 0, embedding: [0.5] }], usage: { prompt_tokens: 1, total_tokens: 1 } });
+    served.upstream.handle = (_request, response) => sendJson(response, 200, { object: 'list', model: 'text-embedding-3-small', data: [{ object: 'embedding', index: 0, embedding: [0.5] }], usage: { prompt_tokens: 1, total_tokens: 1 } });
     const response = await post('/v1/embeddings', { model: 'real-embedding', input: 'x', encoding_format: 'float' });
     expect(response.status).toBe(200);
-    expect(upstream.requests).toHaveLength(1);
+    expect(served.upstream.requests).toHaveLength(1);
   });
 });

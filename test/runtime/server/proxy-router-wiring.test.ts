@@ -4,10 +4,9 @@
  */
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { parse } from 'yaml';
-import { lowerToPlan } from '../../../compiler/plan/lower.ts';
 import { createLogger } from '../../../runtime/server/logger.ts';
-import { startProxy, type RunningProxy } from '../../../runtime/server/start-proxy.ts';
+import type { RunningProxy } from '../../../runtime/server/start-proxy.ts';
+import { startProxyFromYaml } from './start-proxy-from-yaml.ts';
 import { startFakeUpstream } from './fake-upstream.ts';
 import { closedPort } from '../state/closed-port.ts';
 
@@ -43,7 +42,7 @@ router_settings:
 `;
     const stderr = vi.spyOn(process.stderr, 'write');
     const { logger, lines } = capturedLogger();
-    proxy = await startProxy({ plan: lowerToPlan(parse(config) as Record<string, unknown>, '/c.yaml'), port: 0, env: { ROUTER_REDIS_HOST: '127.0.0.1' }, logger });
+    proxy = await startProxyFromYaml(config, { env: { ROUTER_REDIS_HOST: '127.0.0.1' }, logger });
     const outage = lines.filter((line) => typeof line.msg === 'string' && line.msg.startsWith('redis '));
     expect(outage).toHaveLength(1);
     expect(outage[0]!.level).toBe(40);
@@ -65,7 +64,7 @@ router_settings:
   num_retries: 0
   timeout: os.environ/ROUTER_TIMEOUT
 `;
-      proxy = await startProxy({ plan: lowerToPlan(parse(config) as Record<string, unknown>, '/c.yaml'), port: 0, env: { ROUTER_TIMEOUT: '0.2' } });
+      proxy = await startProxyFromYaml(config, { env: { ROUTER_TIMEOUT: '0.2' } });
       const response = await fetch(`${proxy.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'x' }] }) });
       expect(response.status).toBe(408);
       expect(((await response.json()) as { error: { message: string } }).error.message).toContain('within 0.2s');

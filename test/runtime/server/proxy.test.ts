@@ -336,6 +336,16 @@ describe('listing and health endpoints', () => {
     expect(await (await fetch(`${proxy.url}/health/liveliness`)).json()).toBe("I'm alive!");
     expect(((await (await fetch(`${proxy.url}/health/readiness`)).json()) as { status: string }).status).toBe('healthy');
   });
+
+  it("/health gives up on a probe after the deployment's own timeout, as LiteLLM passes litellm_params to the check", async () => {
+    upstream.handle = () => {
+      // never answers
+    };
+    // slow sets timeout: 0.3; without it the probe would wait the 60 s health_check_timeout.
+    const health = (await (await fetch(`${proxy.url}/health?model=slow`, { headers: auth })).json()) as { unhealthy_endpoints: { model_name: string; error: string }[] };
+    expect(health.unhealthy_endpoints.map((e) => e.model_name)).toEqual(['slow']);
+    expect(health.unhealthy_endpoints[0]!.error).toMatch(/timed out/i);
+  });
 });
 
 describe('secrets', () => {

@@ -3,41 +3,27 @@
  * background_health_checks; plus the provider headers relayed on success.
  */
 import type { ServerResponse } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { lowerToPlan } from '../../../compiler/plan/lower.ts';
-import { startProxy, type RunningProxy } from '../../../runtime/server/start-proxy.ts';
-import { chatCompletion, sendJson, startFakeUpstream, type FakeUpstream } from './fake-upstream.ts';
+import { describe, expect, it } from 'vitest';
+import { chatCompletion, sendJson } from './fake-upstream.ts';
+import { proxyOnFakeUpstream } from './proxy-on-fake-upstream.ts';
 
-let upstream: FakeUpstream;
-let proxy: RunningProxy;
-
-beforeAll(async () => {
-  upstream = await startFakeUpstream();
-  const config = `
+const served = proxyOnFakeUpstream((upstreamUrl) => `
 model_list:
   - model_name: m
-    litellm_params: {model: openai/m, api_key: k, api_base: "${upstream.url}/v1"}
+    litellm_params: {model: openai/m, api_key: k, api_base: "${upstreamUrl}/v1"}
 router_settings: {num_retries: 0}
 general_settings:
   global_max_parallel_requests: 1
   background_health_checks: true
   health_check_interval: 3600
-`;
-  proxy = await startProxy({ plan: lowerToPlan(parse(config) as Record<string, unknown>, '/c.yaml'), port: 0, env: {} });
-});
-
-afterAll(async () => {
-  await proxy.close();
-  await upstream.close();
-});
+`);
 
 const post = () =>
-  fetch(`${proxy.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'x' }] }) });
+  fetch(`${served.proxy.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'x' }] }) });
 
 describe('server settings', () => {
   it('relays provider headers prefixed with llm_provider-, and x-ratelimit-* as they are', async () => {
-    upstream.handle = (_request, response) => sendJson(response, 200, chatCompletion(), { 'x-request-id': 'req-9', 'x-ratelimit-remaining-requests': '41' });
+    served.upstream.handle = (_request, response) => sendJson(response, 200, chatCompletion(), { 'x-request-id': 'req-9', 'x-ratelimit-remaining-requests': '41' });
     const response = await post();
     expect(response.headers.get('llm_provider-x-request-id')).toBe('req-9');
     expect(response.headers.get('x-ratelimit-remaining-requests')).toBe('41');
@@ -46,7 +32,7 @@ describe('server settings', () => {
   it('refuses requests beyond global_max_parallel_requests with 429, and serves again once free', async () => {
     let release: (() => void) | undefined;
     const held = new Promise<ServerResponse>((resolve) => {
-      upstream.handle = (_request, response) => resolve(response);
+      served.upstream.handle = (_request, response) => resolve(response);
     });
     const first = post();
     const response = await held;
@@ -56,17 +42,17 @@ describe('server settings', () => {
     expect(((await second.json()) as { error: { code: string } }).error.code).toBe('429');
     release();
     expect((await first).status).toBe(200);
-    upstream.handle = (_request, r) => sendJson(r, 200, chatCompletion());
+    served.upstream.handle = (_request, r) => sendJson(r, 200, chatCompletion());
     expect((await post()).status).toBe(200);
   });
 
   it('answers /health from the background round instead of probing again', async () => {
-    upstream.handle = (_request, r) => sendJson(r, 200, chatCompletion());
-    const first = (await (await fetch(`${proxy.url}/health`)).json()) as { healthy_count: number };
+    served.upstream.handle = (_request, r) => sendJson(r, 200, chatCompletion());
+    const first = (await (await fetch(`${served.proxy.url}/health`)).json()) as { healthy_count: number };
     expect(first.healthy_count).toBe(1);
-    const probes = upstream.requests.length;
-    await fetch(`${proxy.url}/health`);
-    await fetch(`${proxy.url}/health`);
-    expect(upstream.requests.length).toBe(probes);
+    const probes = served.upstream.requests.length;
+    await fetch(`${served.proxy.url}/health`);
+    await fetch(`${served.proxy.url}/health`);
+    expect(served.upstream.requests.length).toBe(probes);
   });
 });

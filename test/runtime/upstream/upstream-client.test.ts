@@ -37,6 +37,28 @@ describe('UpstreamClient in simulate mode', () => {
   });
 });
 
+describe('UpstreamClient connections', () => {
+  it('keeps connections alive: sequential calls to one origin reuse their sockets', async () => {
+    const { createServer } = await import('node:http');
+    let connections = 0;
+    const server = createServer((_request, response) => sendJson(response, 200, { ok: true }));
+    server.on('connection', () => {
+      connections += 1;
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    const client = new UpstreamClient();
+    for (let i = 0; i < 20; i++) {
+      const response = await client.send({ method: 'POST', url: `http://127.0.0.1:${port}/v1/chat/completions`, headers: { 'content-type': 'application/json' }, body: '{}' }, 5000, undefined);
+      expect(await response.body.json()).toEqual({ ok: true });
+    }
+    // undici may open a second socket while the first is being released; never one per call.
+    expect(connections).toBeLessThanOrEqual(2);
+    await client.close();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+});
+
 describe('transportError', () => {
   it('maps undici timeouts to a retryable 408 and connection failures to a retryable 500', () => {
     expect(transportError(Object.assign(new Error('x'), { code: 'UND_ERR_HEADERS_TIMEOUT' }), 'openai', 30)).toMatchObject({ status: 408, errorClass: 'Timeout', retryable: true });

@@ -6,6 +6,7 @@ import { compileConfig, ConfigReadError } from '../../../compile.ts';
 import type { LintReport } from '../../../report/report-input.ts';
 import { countSeverities } from '../../../report/report-input.ts';
 import type { SourceFile } from '../../../source/source-file.ts';
+import { wantsColor } from '../../wants-color.ts';
 
 // (process.getBuiltinModule, not `import`: see compiler/source/read-config-file.ts.)
 const { readFileSync } = process.getBuiltinModule('node:fs');
@@ -82,7 +83,7 @@ export async function runLint(argv: string[]): Promise<number> {
   }
 
   const input = { reports, source: (file: string) => sources.get(file) };
-  const color = values['no-color'] ? false : (values.color ?? wantsColor());
+  const color = values['no-color'] ? false : (values.color ?? wantsColor(process.stdout));
   // Only the chosen format's module is loaded (start-up time matters in CI).
   let output: string;
   if (format === 'json') output = (await import('../../../report/format-json.ts')).formatJson(input);
@@ -104,13 +105,6 @@ export async function runLint(argv: string[]): Promise<number> {
 function usageError(message: string): number {
   process.stderr.write(`litegate lint: ${message}\nRun 'litegate lint --help' for usage.\n`);
   return 2;
-}
-
-/** Colour on a TTY unless NO_COLOR is set (https://no-color.org); FORCE_COLOR forces it. */
-function wantsColor(): boolean {
-  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
-  if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0') return true;
-  return process.stdout.isTTY === true;
 }
 
 function packageVersion(): string {

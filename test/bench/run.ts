@@ -1,0 +1,247 @@
+/**
+ * `npm run bench`: litegate's benchmarks, side by side with a bare Node pass-through and
+ * the Portkey gateway, in one run on one machine and one Node binary.
+ *
+ *   npm run bench                 # full run (a few minutes)
+ *   npm run bench -- --quick      # smoke run (well under a minute, rough figures)
+ *   npm run bench -- --skip portkey,workers,lint,simulator
+ *
+ * Prints tables to stdout (progress to stderr) and writes test/bench/results/latest.json.
+ * Every server is a child process bound to 127.0.0.1 and is killed when the run ends,
+ * fails or is interrupted.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { describeMachine, renderReport, type BenchReport, type TargetReport } from './bench-report.ts';
+import type { BenchTarget } from './bench-target.ts';
+import { litegateServeAvailable, startBare, startLitegate, startPortkey, startUpstream, type StartedServer } from './bench-servers.ts';
+import { runOptionalBench } from './optional-benches.ts';
+import { checkGoals } from './performance-goals.ts';
+import { killAllChildren } from './processes.ts';
+import { runProxyOverhead, type OverheadSettings } from './proxy-overhead.ts';
+import { runWorkersScaling } from './workers-scaling.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+const FULL: OverheadSettings & { workersRounds: number } = {
+  warmupRequests: 1000,
+  warmupLoadSeconds: 2,
+  latencyRounds: 5,
+  latencyRequestsPerRound: 2000,
+  sequentialRoundMaxSeconds: 3,
+  ttftRounds: 3,
+  ttftRequestsPerRound: 300,
+  // More, shorter rounds: the median then shrugs off a burst of background load.
+  loadRounds: 5,
+  loadSeconds: 2.5,
+  connections: 50,
+  workersRounds: 3,
+};
+
+const QUICK: OverheadSettings & { workersRounds: number } = {
+  warmupRequests: 200,
+  warmupLoadSeconds: 0.5,
+  latencyRounds: 2,
+  latencyRequestsPerRound: 300,
+  sequentialRoundMaxSeconds: 1,
+  ttftRounds: 1,
+  ttftRequestsPerRound: 50,
+  loadRounds: 1,
+  loadSeconds: 1,
+  connections: 50,
+  workersRounds: 1,
+};
+
+const SKIPPABLE = ['bare', 'litegate', 'portkey', 'workers', 'lint', 'simulator'] as const;
+
+const USAGE = `usage: npm run bench -- [--quick] [--skip ${SKIPPABLE.join(',')}] [--out <file.json>]
+
+  --quick        short smoke run (rough figures)
+  --skip LIST    comma-separated parts to leave out
+  --out FILE     where to write the JSON (default test/bench/results/latest.json)
+`;
+
+function errorLine(error: unknown): string {
+  return error instanceof Error ? (error.message.split('\n')[0] as string) : String(error);
+}
+
+function commandLine(argv: readonly string[]): string {
+  const args = argv.join(' ');
+  if (process.env.npm_lifecycle_event === 'bench') return `npm run bench${args ? ` -- ${args}` : ''}`;
+  return `node ${relative(process.cwd(), fileURLToPath(import.meta.url)) || 'test/bench/run.ts'}${args ? ` ${args}` : ''}`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let values: { quick?: boolean; skip?: string; out?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: { quick: { type: 'boolean' }, skip: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    }));
+  } catch (error) {
+    process.stderr.write(`bench: ${errorLine(error)}\n\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const skip = new Set((values.skip ?? '').split(',').map((part) => part.trim()).filter(Boolean));
+  const unknown = [...skip].filter((part) => !(SKIPPABLE as readonly string[]).includes(part));
+  if (unknown.length > 0) {
+    process.stderr.write(`bench: unknown --skip part(s): ${unknown.join(', ')}\n\n${USAGE}`);
+    return 2;
+  }
+  const quick = values.quick === true;
+  const settings = quick ? QUICK : FULL;
+  const outPath = values.out ?? join(here, 'results', 'latest.json');
+  const progress = (line: string): void => void process.stderr.write(`bench: ${line}\n`);
+  const startedMs = Date.now();
+
+  const report: BenchReport = {
+    command: commandLine(argv),
+    quick,
+    startedAt: new Date(startedMs).toISOString(),
+    durationSeconds: 0,
+    machine: describeMachine(),
+    settings,
+    targets: [],
+    ratios: {},
+    goals: [],
+    workers: { skipped: '--skip workers' },
+    lint: { skipped: '--skip lint' },
+    simulator: { skipped: '--skip simulator' },
+    notes: [],
+  };
+
+  progress('starting the fixed upstream and the systems under test');
+  const upstream = await startUpstream();
+  const started: StartedServer[] = [upstream];
+  const reports = new Map<string, TargetReport>();
+  reports.set('direct', { key: 'direct', label: upstream.target.label, available: true });
+
+  const tryStart = async (key: string, label: string, start: () => Promise<StartedServer>): Promise<void> => {
+    if (skip.has(key)) {
+      reports.set(key, { key, label, available: false, error: `--skip ${key}` });
+      return;
+    }
+    try {
+      const server = await start();
+      started.push(server);
+      reports.set(key, { key, label: server.target.label, available: true });
+    } catch (error) {
+      reports.set(key, { key, label, available: false, error: errorLine(error) });
+      progress(`${label} not available: ${errorLine(error)}`);
+    }
+  };
+  await tryStart('bare', 'bare pass-through', () => startBare(upstream.apiBase));
+  await tryStart('litegate', 'litegate serve', async () => {
+    if (!litegateServeAvailable()) throw new Error('compiler/cli/commands/serve.ts does not exist yet');
+    return startLitegate(upstream.apiBase);
+  });
+  await tryStart('portkey', 'portkey gateway', () => startPortkey(upstream.apiBase));
+
+  const targets: BenchTarget[] = started.map((server) => server.target);
+  const overhead = await runProxyOverhead(targets, settings, progress);
+
+  const direct = overhead.get('direct');
+  for (const [key, entry] of reports) {
+    const measured = overhead.get(key);
+    if (!measured) continue;
+    const failures = measured.latency.errors + measured.ttft.errors + measured.load.non2xx + measured.load.errors;
+    if (failures > 0) {
+      report.notes.push(`${entry.label}: ${failures} failed requests (first: ${measured.latency.firstError ?? measured.ttft.firstError ?? 'non-2xx under load'}); its figures are not comparable`);
+    }
+    reports.set(key, {
+      ...entry,
+      overhead: measured,
+      addedP50Ms: direct ? measured.latency.p50Ms - direct.latency.p50Ms : undefined,
+      addedP99Ms: direct ? measured.latency.p99Ms - direct.latency.p99Ms : undefined,
+      addedTtftP50Ms: direct ? measured.ttft.p50Ms - direct.ttft.p50Ms : undefined,
+      addedTtftP99Ms: direct ? measured.ttft.p99Ms - direct.ttft.p99Ms : undefined,
+    });
+  }
+  report.targets = ['direct', 'bare', 'litegate', 'portkey'].map((key) => reports.get(key)).filter((entry): entry is TargetReport => entry !== undefined);
+
+  const litegate = reports.get('litegate');
+  const portkey = reports.get('portkey');
+  const bare = reports.get('bare');
+  const div = (a?: number, b?: number): number | undefined => (a !== undefined && b !== undefined && b > 0 && Number.isFinite(a) ? a / b : undefined);
+  report.ratios = {
+    throughputVsPortkey: div(litegate?.overhead?.load.rps, portkey?.overhead?.load.rps),
+    throughputVsBare: div(litegate?.overhead?.load.rps, bare?.overhead?.load.rps),
+    throughputVsDirect: div(litegate?.overhead?.load.rps, direct?.load.rps),
+    addedP50PortkeyOverLitegate: div(portkey?.addedP50Ms, litegate?.addedP50Ms),
+    addedP50LitegateOverBare: div(litegate?.addedP50Ms, bare?.addedP50Ms),
+    cpuPortkeyOverLitegate: div(portkey?.overhead?.load.cpuPerRequestUs, litegate?.overhead?.load.cpuPerRequestUs),
+    cpuLitegateOverBare: div(litegate?.overhead?.load.cpuPerRequestUs, bare?.overhead?.load.cpuPerRequestUs),
+  };
+  report.goals = checkGoals({
+    addedP50Ms: litegate?.addedP50Ms,
+    addedP99Ms: litegate?.addedP99Ms,
+    litegateRps: litegate?.overhead?.load.rps,
+    portkeyRps: portkey?.overhead?.load.rps,
+    bareRps: bare?.overhead?.load.rps,
+    litegateLoadRssBytes: litegate?.overhead?.load.peakRssBytes,
+  });
+
+  // Free the cores before the next parts: only the upstream stays up.
+  await Promise.all(started.filter((server) => server !== upstream).map((server) => server.child.stop()));
+
+  if (!skip.has('workers')) {
+    if (!litegate?.available) report.workers = { skipped: 'litegate serve not available' };
+    else {
+      report.workers = await runWorkersScaling(
+        upstream.apiBase,
+        [1, 2],
+        { rounds: settings.workersRounds, seconds: settings.loadSeconds, warmupSeconds: settings.warmupLoadSeconds, connections: settings.connections },
+        progress,
+      );
+    }
+  }
+  await upstream.child.stop();
+
+  if (!skip.has('lint')) {
+    progress('lint time');
+    // benchLint(sizes, timedRuns): fewer timed runs per size for --quick.
+    report.lint = await runOptionalBench('lint-bench.ts', 'benchLint', quick ? [[10, 500, 2000], 2] : []);
+  }
+  if (!skip.has('simulator')) {
+    progress('simulator throughput');
+    // simulator-bench.ts reads its round length from the environment; keep --quick quick.
+    process.env.SIMULATOR_BENCH_SECONDS ??= quick ? '1' : '3';
+    report.simulator = await runOptionalBench('simulator-bench.ts', 'benchSimulator');
+  }
+
+  const loadAtEnd = loadavg()[0] ?? 0;
+  const busiest = Math.max(report.machine.loadAverageAtStart, loadAtEnd);
+  // The benchmark itself keeps ~2 processes busy; more than that means someone else was running.
+  if (busiest > report.machine.cores + 0.5) {
+    report.notes.push(
+      `the machine was busy with other processes (1-minute load average ${report.machine.loadAverageAtStart} at start, ${loadAtEnd.toFixed(2)} at end, on ${report.machine.cores} cores): absolute figures are noisy; ratios within the run are more reliable`,
+    );
+  }
+  report.durationSeconds = (Date.now() - startedMs) / 1000;
+
+  process.stdout.write(`${renderReport(report)}\n`);
+  mkdirSync(dirname(outPath), { recursive: true });
+  writeFileSync(outPath, `${JSON.stringify(report, null, 2)}\n`);
+  process.stderr.write(`bench: wrote ${relative(process.cwd(), outPath)}\n`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    killAllChildren();
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    killAllChildren();
+    process.stderr.write(`bench: failed: ${errorLine(error)}\n`);
+    if (process.env.LITEGATE_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    process.exitCode = 1;
+  },
+);

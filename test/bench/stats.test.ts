@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { median, percentile, summarizeNanoseconds } from './stats.ts';
+
+const oneToHundred = Array.from({ length: 100 }, (_, i) => i + 1);
+
+describe('percentile (nearest rank)', () => {
+  it('returns the smallest sample with at least p% of samples at or below it', () => {
+    expect(percentile(oneToHundred, 50)).toBe(50);
+    expect(percentile(oneToHundred, 99)).toBe(99);
+    expect(percentile(oneToHundred, 100)).toBe(100);
+    expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 50)).toBe(5);
+    expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 90)).toBe(9);
+    expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 91)).toBe(10);
+  });
+
+  it('never interpolates: the result is always one of the samples', () => {
+    expect(percentile([10, 20], 50)).toBe(10);
+    expect(percentile([10, 20], 51)).toBe(20);
+  });
+
+  it('sorts numerically without modifying the input', () => {
+    const samples = [100, 9, 30, 2, 1000];
+    expect(percentile(samples, 50)).toBe(30);
+    expect(percentile(samples, 99)).toBe(1000);
+    expect(samples).toEqual([100, 9, 30, 2, 1000]);
+  });
+
+  it('uses the single sample for any p and NaN for none', () => {
+    expect(percentile([7], 1)).toBe(7);
+    expect(percentile([7], 99)).toBe(7);
+    expect(percentile([], 50)).toBeNaN();
+  });
+
+  it('rejects p outside (0, 100]', () => {
+    expect(() => percentile([1], 0)).toThrow(RangeError);
+    expect(() => percentile([1], 101)).toThrow(RangeError);
+    expect(() => percentile([1], Number.NaN)).toThrow(RangeError);
+  });
+});
+
+describe('median', () => {
+  it('takes the middle value, or the mean of the two middle values', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+  });
+
+  it('ignores NaN rounds and is NaN when nothing is left', () => {
+    expect(median([Number.NaN, 5, 1])).toBe(3);
+    expect(median([])).toBeNaN();
+  });
+});
+
+describe('summarizeNanoseconds', () => {
+  it('reports milliseconds with sub-microsecond precision kept', () => {
+    const samples = Array.from({ length: 100 }, (_, i) => (i + 1) * 1_000 + 1); // 1.001 µs … 100.001 µs
+    const summary = summarizeNanoseconds(samples);
+    expect(summary.count).toBe(100);
+    expect(summary.p50Ms).toBeCloseTo(0.050001, 9);
+    expect(summary.p99Ms).toBeCloseTo(0.099001, 9);
+    expect(summary.meanMs).toBeCloseTo(0.050501, 9);
+  });
+});

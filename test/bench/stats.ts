@@ -1,0 +1,64 @@
+/**
+ * Pure statistics for the benchmark: nearest-rank percentiles over latency samples
+ * and medians over per-round figures. Kept free of I/O so the unit tests can pin them.
+ */
+
+/**
+ * The p-th percentile (0 < p <= 100) of `samples` by the nearest-rank method: the
+ * smallest sample such that at least p% of the samples are <= it. Nearest-rank never
+ * invents a value between two samples, so a p99 is always a latency that really happened.
+ * `samples` need not be sorted; it is not modified. Returns NaN for no samples.
+ */
+export function percentile(samples: ArrayLike<number>, p: number): number {
+  return percentileOfSorted(sortedCopy(samples), p);
+}
+
+/** As {@link percentile}, for an array already sorted ascending (avoids re-sorting per percentile). */
+export function percentileOfSorted(sorted: ArrayLike<number>, p: number): number {
+  if (!(p > 0 && p <= 100)) throw new RangeError(`percentile must be in (0, 100], got ${p}`);
+  const n = sorted.length;
+  if (n === 0) return Number.NaN;
+  // Rank is 1-based: ceil(p/100 * n). The epsilon keeps 0.99 * 100 = 98.99999… from rounding up
+  // to rank 100 on float error.
+  const rank = Math.max(1, Math.ceil((p / 100) * n - 1e-9));
+  return sorted[Math.min(rank, n) - 1] as number;
+}
+
+/** A sorted Float64Array copy of the samples (numeric sort, unlike Array#sort's default). */
+export function sortedCopy(samples: ArrayLike<number>): Float64Array {
+  const copy = Float64Array.from(samples);
+  copy.sort();
+  return copy;
+}
+
+/** Median of per-round figures (mean of the two middle values for an even count); NaN when empty. */
+export function median(values: readonly number[]): number {
+  const finite = values.filter((value) => Number.isFinite(value)).sort((a, b) => a - b);
+  const n = finite.length;
+  if (n === 0) return Number.NaN;
+  const middle = n >> 1;
+  return n % 2 === 1 ? (finite[middle] as number) : ((finite[middle - 1] as number) + (finite[middle] as number)) / 2;
+}
+
+/** Latency summary in milliseconds (fractional, so microseconds survive). */
+export interface LatencySummary {
+  readonly count: number;
+  readonly p50Ms: number;
+  readonly p90Ms: number;
+  readonly p99Ms: number;
+  readonly meanMs: number;
+}
+
+/** Summarises samples given in nanoseconds as milliseconds. */
+export function summarizeNanoseconds(samplesNs: ArrayLike<number>): LatencySummary {
+  const sorted = sortedCopy(samplesNs);
+  let sum = 0;
+  for (let i = 0; i < sorted.length; i++) sum += sorted[i] as number;
+  return {
+    count: sorted.length,
+    p50Ms: percentileOfSorted(sorted, 50) / 1e6,
+    p90Ms: percentileOfSorted(sorted, 90) / 1e6,
+    p99Ms: percentileOfSorted(sorted, 99) / 1e6,
+    meanMs: sorted.length === 0 ? Number.NaN : sum / sorted.length / 1e6,
+  };
+}
