@@ -36,9 +36,39 @@ function prettyDestination(out: Writable): { write(line: string): void } {
   };
 }
 
-/** Creates the logger. `destination` defaults to stdout. */
+/**
+ * Batches the lines written during one turn of the event loop into a single write to `out`.
+ * Under load many requests finish per turn, and one synchronous write(2) per line (stdout is
+ * synchronous for pipes and files) was most of the logger's cost: 9.6 µs per line at 20 lines
+ * per turn, 4.0 µs batched (bench, issue 6). Lines reach `out` at the end of the turn; what
+ * is pending when the process exits is written then.
+ */
+export function batchPerTurn(out: Writable): { write(line: string): void } {
+  let pending = '';
+  let scheduled = false;
+  const flush = (): void => {
+    scheduled = false;
+    if (pending === '') return;
+    const text = pending;
+    pending = '';
+    out.write(text);
+  };
+  process.on('exit', flush);
+  return {
+    write(line: string) {
+      pending += line;
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    },
+  };
+}
+
+/** Creates the logger. `destination` defaults to stdout (json lines then go out batched per event-loop turn). */
 export function createLogger(format: LogFormat, destination: Writable = process.stdout, level = 'info'): Logger {
   if (format === 'silent') return pino({ level: 'silent' });
   const options = { level, base: undefined };
+  if (format === 'json' && destination === process.stdout) return pino(options, batchPerTurn(destination));
   return format === 'json' ? pino(options, destination) : pino(options, prettyDestination(destination));
 }

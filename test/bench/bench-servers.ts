@@ -90,7 +90,10 @@ export async function startLitegate(apiBase: string, options: { workers?: number
   const args = [join(REPO_ROOT, 'compiler', 'cli', 'litegate.ts'), 'serve', '--config', configPath, '--port', String(port)];
   if (options.workers !== undefined) args.push('--workers', String(options.workers));
   const child = startChild({ name: options.label ?? 'litegate serve', args, cwd: REPO_ROOT });
-  child.process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const removeDir = (): void => rmSync(dir, { recursive: true, force: true });
+  child.process.once('exit', removeDir);
+  // Also when the benchmark itself exits first (Ctrl-C, failure): 'exit' handlers run synchronously.
+  process.once('exit', removeDir);
   const origin = `http://127.0.0.1:${port}`;
   await waitForHttp(`${origin}/v1/models`, child, 30_000);
   // The port answers as soon as the first worker listens; measure only once all of them do.

@@ -34,6 +34,18 @@ describe('Authenticator', () => {
     for (const key of ['sk-maste', 'sk-master2', 'x', 'sk-master'.repeat(40)]) expect(auth.check({ authorization: `Bearer ${key}` })).toBe('invalid');
   });
 
+  it('keeps its verdicts when keys repeat and after more distinct keys than it remembers', () => {
+    const cached = new Authenticator('sk-master');
+    for (let round = 0; round < 2; round++) {
+      expect(cached.check({ authorization: 'Bearer sk-master' })).toBe('ok');
+      expect(cached.check({ authorization: 'Bearer sk-wrong' })).toBe('invalid');
+    }
+    // A flood of distinct wrong keys (beyond the bounded cache) changes no verdict.
+    for (let i = 0; i < 3000; i++) expect(cached.check({ authorization: `Bearer sk-guess-${i}` })).toBe('invalid');
+    expect(cached.check({ authorization: 'Bearer sk-master' })).toBe('ok');
+    expect(cached.check({ authorization: 'Bearer sk-guess-1' })).toBe('invalid');
+  });
+
   it('lets everything through when no master key is configured', () => {
     const open = new Authenticator(undefined);
     expect(open.enabled).toBe(false);

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger, prettyLine } from '../../../runtime/server/logger.ts';
+import { batchPerTurn, createLogger, prettyLine } from '../../../runtime/server/logger.ts';
 
 function capture(format: 'json' | 'pretty' | 'silent') {
   const lines: string[] = [];
@@ -29,5 +29,35 @@ describe('request logger', () => {
     const silent = capture('silent');
     silent.logger.info('x');
     expect(silent.lines).toEqual([]);
+  });
+
+  it('batches the lines of one event-loop turn into one write, in order', async () => {
+    const writes: string[] = [];
+    const out = new Writable({
+      write(chunk, _encoding, done) {
+        writes.push(String(chunk));
+        done();
+      },
+    });
+    const destination = batchPerTurn(out);
+    destination.write('a\n');
+    destination.write('b\n');
+    expect(writes).toEqual([]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(writes).toEqual(['a\nb\n']);
+    destination.write('c\n');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(writes).toEqual(['a\nb\n', 'c\n']);
+  });
+
+  it('json to stdout: every line arrives, including those still buffered when the process exits', async () => {
+    const { execFile } = await import('node:child_process');
+    const { promisify } = await import('node:util');
+    const logger = new URL('../../../runtime/server/logger.ts', import.meta.url).href;
+    const script = `const { createLogger } = await import(${JSON.stringify(logger)}); const log = createLogger('json'); for (let i = 0; i < 500; i++) log.info({ i }, 'request');`;
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { timeout: 20_000 });
+    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as { i: number; msg: string });
+    expect(lines).toHaveLength(500);
+    expect(lines.at(-1)).toMatchObject({ i: 499, msg: 'request' });
   });
 });
