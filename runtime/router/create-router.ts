@@ -10,6 +10,7 @@
 import type { Deployment, RoutingPlan } from '../../compiler/plan/routing-plan.ts';
 import type { NormalizedError } from '../providers/adapter.ts';
 import { createRouterState } from '../state/create-router-state.ts';
+import { MemoryCooldowns } from '../state/memory/memory-cooldowns.ts';
 import type { StateLogger } from '../state/redis/redis-link.ts';
 import type { CooldownEntry, RouterState, UsageWindow } from '../state/router-state.ts';
 import { ConcurrencyLimiter, parallelLimit } from './concurrency-limiter.ts';
@@ -138,22 +139,27 @@ class PlanRouter implements Router {
     this.#hardLimits = plan.router.strategy === 'usage-based-routing-v2' || plan.router.enforceModelRateLimits;
   }
 
-  async execute<T>(request: RoutedRequest, attempt: (deployment: Deployment, info: AttemptInfo) => Promise<T>): Promise<RouteOutcome<T>> {
-    const run: Run = {
-      request,
-      attempt,
-      lists: fallbackListsFor(request.body, this.#plan.router),
-      fallbacks: 0,
-      retries: 0,
-      mock: mockSwitch(request.body),
-    };
+  // Not an async function, nor is #withFallbacks: each async layer costs a promise and a
+  // resume per request on the hot path; a rejection handler does the same job for free on success.
+  execute<T>(request: RoutedRequest, attempt: (deployment: Deployment, info: AttemptInfo) => Promise<T>): Promise<RouteOutcome<T>> {
+    let run: Run;
     try {
-      return (await this.#withFallbacks(run, request.model, {})) as RouteOutcome<T>;
+      run = {
+        request,
+        attempt,
+        lists: fallbackListsFor(request.body, this.#plan.router),
+        fallbacks: 0,
+        retries: 0,
+        mock: mockSwitch(request.body),
+      };
     } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.#withFallbacks(run, request.model, noHop).then(undefined, (error: unknown) => {
       const normalized = normalizedOf(error);
       if (!normalized) throw error;
       throw new RoutingError(normalized, run.retries, run.fallbacks);
-    }
+    }) as Promise<RouteOutcome<T>>;
   }
 
   coolingDown(ids: readonly string[]): Promise<ReadonlyMap<string, CooldownEntry>> {
@@ -165,37 +171,38 @@ class PlanRouter implements Router {
   }
 
   /** One hop: the group's retries, then its fallbacks (each target a full hop of its own). */
-  async #withFallbacks(run: Run, name: string, hop: Hop): Promise<RouteOutcome<unknown>> {
-    try {
-      return await this.#withRetries(run, name, hop);
-    } catch (error) {
-      const original = normalizedOf(error);
-      if (!original || run.request.signal.aborted || truthy(run.request.body['disable_fallbacks'])) throw error;
-      const targets = this.#fallbacksFor(run, name, hop, original);
-      if (targets.length === 0) throw error;
-      if (run.fallbacks >= this.#plan.router.maxFallbacks) throw error;
-      let last: NormalizedError | undefined;
-      for (const target of targets) {
-        if (target.name === name && target.hop.targetOrder === undefined) continue;
-        run.fallbacks += 1;
-        try {
-          return await this.#withFallbacks(run, target.name, target.hop);
-        } catch (fallbackError) {
-          const normalized = normalizedOf(fallbackError);
-          if (!normalized || run.request.signal.aborted) throw fallbackError;
-          last = normalized;
-        }
+  #withFallbacks(run: Run, name: string, hop: Hop): Promise<RouteOutcome<unknown>> {
+    return this.#withRetries(run, name, hop).then(undefined, (error: unknown) => this.#afterHopFailed(run, name, hop, error));
+  }
+
+  /** A hop failed: try its fallback targets in turn, or rethrow. */
+  async #afterHopFailed(run: Run, name: string, hop: Hop, error: unknown): Promise<RouteOutcome<unknown>> {
+    const original = normalizedOf(error);
+    if (!original || run.request.signal.aborted || truthy(run.request.body['disable_fallbacks'])) throw error;
+    const targets = this.#fallbacksFor(run, name, hop, original);
+    if (targets.length === 0) throw error;
+    if (run.fallbacks >= this.#plan.router.maxFallbacks) throw error;
+    let last: NormalizedError | undefined;
+    for (const target of targets) {
+      if (target.name === name && target.hop.targetOrder === undefined) continue;
+      run.fallbacks += 1;
+      try {
+        return await this.#withFallbacks(run, target.name, target.hop);
+      } catch (fallbackError) {
+        const normalized = normalizedOf(fallbackError);
+        if (!normalized || run.request.signal.aborted) throw fallbackError;
+        last = normalized;
       }
-      // LiteLLM raises the original error, annotated with what was tried.
-      throw new RoutingError(
-        fallbacksFailed(
-          original,
-          name,
-          targets.map((target) => target.label),
-          last,
-        ),
-      );
     }
+    // LiteLLM raises the original error, annotated with what was tried.
+    throw new RoutingError(
+      fallbacksFailed(
+        original,
+        name,
+        targets.map((target) => target.label),
+        last,
+      ),
+    );
   }
 
   /**
@@ -239,9 +246,12 @@ class PlanRouter implements Router {
     for (;;) {
       // A client that went away gets no further upstream calls.
       if (request.signal.aborted) throw request.signal.reason;
-      const { deployment, usage } = await this.#select(run, resolution, refused, failed, hop);
-      const release = await this.#slots.acquire(deployment.id, parallelLimit(deployment, this.#plan.router.defaultMaxParallelRequests), request.signal);
-      if (!(await this.#admit(run, deployment, usage, refused))) {
+      // The common case (one in-memory candidate, nothing cooling, no limits) selects and
+      // admits without awaiting; anything else takes the general path.
+      const { deployment, usage } = (failed.size === 0 && refused.size === 0 ? this.#selectAtOnce(resolution, hop) : undefined) ?? (await this.#select(run, resolution, refused, failed, hop));
+      const limit = parallelLimit(deployment, this.#plan.router.defaultMaxParallelRequests);
+      const release = limit === undefined ? noop : await this.#slots.acquire(deployment.id, limit, request.signal);
+      if (!(this.#hardLimits ? await this.#admit(run, deployment, usage, refused) : this.#countRequest(deployment))) {
         release();
         continue;
       }
@@ -333,6 +343,23 @@ class PlanRouter implements Router {
     return { deployment: candidates[index]!, usage: narrowed.usage[index] };
   }
 
+  /**
+   * `#select` without awaiting, for the one case where it can't need anything asynchronous
+   * and its result is certain: a single-deployment group (or id) on in-memory cooldowns that
+   * is not cooling, no pre-call checks, no usage reads, no order escalation, and a strategy
+   * that reads no stats. Undefined otherwise (the caller then runs `#select`).
+   */
+  #selectAtOnce(resolution: Resolution, hop: Hop): Selection | undefined {
+    const deployments = resolution.deployments;
+    if (deployments.length !== 1) return undefined;
+    if (resolution.via === 'id') return { deployment: deployments[0]! };
+    const cooldowns = this.#state.cooldowns;
+    if (hop.targetOrder !== undefined || this.#plan.router.enablePreCallChecks || this.#strategy.needs.length > 0 || !(cooldowns instanceof MemoryCooldowns)) return undefined;
+    const { ids, readUsage } = this.#shape(deployments);
+    if (readUsage || cooldowns.coolingNow(ids).size > 0) return undefined;
+    return { deployment: deployments[0]! };
+  }
+
   /** Per candidate list (stable per group, or per wildcard match): ids and which reads it needs. */
   #shape(deployments: readonly Deployment[]): { readonly ids: readonly string[]; readonly rpmFilter: boolean; readonly readUsage: boolean } {
     let shape = this.#shapes.get(deployments);
@@ -400,6 +427,11 @@ class PlanRouter implements Router {
         return true;
       }
     }
+    return this.#countRequest(deployment);
+  }
+
+  /** Admission without hard limits: always admitted; counts the request where usage is read. */
+  #countRequest(deployment: Deployment): true {
     if (this.#countsUsage(deployment)) void this.#state.usage.acquireRequest(deployment.id);
     return true;
   }
@@ -471,6 +503,10 @@ class PlanRouter implements Router {
     return targets ? `[${targets.map((target) => `'${target}'`).join(', ')}]` : 'None';
   }
 }
+
+const noHop: Hop = Object.freeze({});
+
+function noop(): void {}
 
 function normalizedOf(error: unknown): NormalizedError | undefined {
   if (error instanceof RoutingError || error instanceof UpstreamFailure) return error.error;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errors, harness } from './router-harness.ts';
-import { failure } from './route-results.ts';
+import { failure, outcome } from './route-results.ts';
 
 const pair = { deployments: [{ id: 'a', group: 'g' }, { id: 'b', group: 'g' }] };
 
@@ -57,6 +57,19 @@ describe('router cooldowns (fake clock)', () => {
     const h = await harness({ deployments: [{ id: 'only', group: 'g' }] }, { script: { only: [errors.unauthorized()] } });
     await h.request('g');
     expect((await h.state.cooldowns.cooling(['only'])).has('only')).toBe(true);
+  });
+
+  // The one-deployment group is the router's synchronous fast path: it must still see the cooldown.
+  it('refuses a cooled one-deployment group without calling upstream, and serves it again once cooled off', async () => {
+    const h = await harness({ deployments: [{ id: 'only', group: 'g' }] }, { script: { only: [errors.unauthorized(), 'ok'] } });
+    await h.request('g');
+    const callsBefore = h.calls.length;
+    const error = failure(await h.request('g'));
+    expect(h.calls.length).toBe(callsBefore);
+    expect(error.error.status).toBe(429);
+    expect(error.error.message).toContain("cooldown_list=['only']");
+    h.clock.advance(5_001);
+    expect(outcome(await h.request('g')).deployment.id).toBe('only');
   });
 
   it.each([
