@@ -20,6 +20,7 @@ import { sendCacheHit } from '../cache/send-cache-hit.ts';
 import { StreamAssembler } from '../cache/stream-assembler.ts';
 import { isAbort, transportError } from '../upstream/upstream-error.ts';
 import type { UpstreamResponse } from '../upstream/upstream-client.ts';
+import type { BufferedResponse } from '../upstream/buffered-response.ts';
 import { embeddingsAsBase64 } from './embeddings-as-base64.ts';
 import { addProviderHeaders, apiBaseHeader, type UpstreamHeaders } from './provider-headers.ts';
 import { BodyTooLargeError, readBody } from './read-body.ts';
@@ -33,7 +34,7 @@ import { fromNormalized, requestError, sendError, streamErrorEvent, type ClientE
 import type { ProxyRuntime } from './proxy-runtime.ts';
 import type { KeyGrant } from '../store/virtual-keys.ts';
 
-const nullFingerprint = '"system_fingerprint":null';
+const nullFingerprint = Buffer.from('"system_fingerprint":null');
 
 /** True when the first non-blank byte opens a JSON object (DeepSeek may send blank lines first). */
 function startsLikeObject(raw: Buffer): boolean {
@@ -189,36 +190,22 @@ class Exchange {
     const request = adapter.buildRequest(this.operation, this.body, target, this.context);
     const timeout = this.timeoutFor(deployment);
     const sent = performance.now();
-    let upstream: UpstreamResponse;
-    try {
-      upstream = await runtime.upstream.send(request, timeout * 1000, info.signal);
-    } catch (error) {
-      if (isAbort(error)) throw error;
-      throw upstreamFailure(transportError(error, deployment.provider, timeout));
-    }
-    const upstreamMs = performance.now() - sent;
-    const status = upstream.statusCode;
-    if (status < 200 || status >= 300) {
-      let text = '';
-      try {
-        text = await upstream.body.text();
-      } catch {
-        // The error body itself broke off; the status still says what happened.
-      }
-      throw upstreamFailure(withoutKey(adapter.parseError(status, text, upstream.headers), target.apiKey));
-    }
     if (!this.stream) {
-      let raw: Buffer;
+      let upstream: BufferedResponse;
       try {
-        raw = Buffer.from(await upstream.body.arrayBuffer());
+        upstream = await runtime.upstream.sendBuffered(request, timeout * 1000, info.signal);
       } catch (error) {
         if (isAbort(error)) throw error;
         throw upstreamFailure(transportError(error, deployment.provider, timeout));
       }
+      const upstreamMs = performance.now() - sent;
+      const status = upstream.statusCode;
+      const raw = upstream.body;
+      if (status < 200 || status >= 300) throw upstreamFailure(withoutKey(adapter.parseError(status, raw.toString('utf8'), upstream.headers), target.apiKey));
       // Fast path for OpenAI-shaped providers: relay the bytes and read only the usage, unless
       // something needs the parsed object (filtered-output check, a null fingerprint to drop).
       // The `model` field becomes the requested name, as the translating adapters set it (§7.11).
-      if (adapter.jsonPassthrough === true && !info.blockedOutputFails && startsLikeObject(raw) && !raw.includes(nullFingerprint)) {
+      if (adapter.jsonPassthrough === true && !info.blockedOutputFails && startsLikeObject(raw) && raw.indexOf(nullFingerprint) === -1) {
         return { kind: 'json', value: undefined, raw: restampJson(raw, this.model), usage: usageFromRaw(raw), upstreamMs, upstreamHeaders: upstream.headers, apiBase: target.apiBase };
       }
       let json: unknown;
@@ -233,6 +220,23 @@ class Exchange {
       if (!passthrough && this.operation === 'embedding' && this.body.encoding_format === 'base64') value = embeddingsAsBase64(value);
       if (!passthrough && typeof (value as { model?: unknown }).model === 'string') (value as { model: string }).model = this.model;
       return { kind: 'json', value, raw: passthrough ? restampJson(raw, this.model) : undefined, usage: usageFromJson(value), upstreamMs, upstreamHeaders: upstream.headers, apiBase: target.apiBase };
+    }
+    let upstream: UpstreamResponse;
+    try {
+      upstream = await runtime.upstream.send(request, timeout * 1000, info.signal);
+    } catch (error) {
+      if (isAbort(error)) throw error;
+      throw upstreamFailure(transportError(error, deployment.provider, timeout));
+    }
+    const status = upstream.statusCode;
+    if (status < 200 || status >= 300) {
+      let text = '';
+      try {
+        text = await upstream.body.text();
+      } catch {
+        // The error body itself broke off; the status still says what happened.
+      }
+      throw upstreamFailure(withoutKey(adapter.parseError(status, text, upstream.headers), target.apiKey));
     }
     const iterator = (upstream.body as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
     let first: IteratorResult<Buffer>;

@@ -6,6 +6,7 @@
  */
 import { Agent, type Dispatcher } from 'undici';
 import type { UpstreamRequest } from '../providers/adapter.ts';
+import { BufferedResponseHandler, type BufferedResponse } from './buffered-response.ts';
 
 /** Options for the shared agent. */
 export interface UpstreamClientOptions {
@@ -70,6 +71,29 @@ export class UpstreamClient {
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
     });
+  }
+
+  /**
+   * Sends one request and collects the whole reply (non-streaming calls): the same
+   * timeouts, abort and errors as {@link send}, without a body stream per call.
+   */
+  sendBuffered(request: UpstreamRequest, timeoutMs: number, signal: AbortSignal | undefined): Promise<BufferedResponse> {
+    const { origin, path } = splitOrigin(request.url);
+    const simulated = this.#simulatorOrigin;
+    const handler = new BufferedResponseHandler(signal);
+    this.#agent.dispatch(
+      {
+        origin: simulated ?? origin,
+        path,
+        method: request.method,
+        headers: simulated === undefined ? request.headers : { ...request.headers, [simulatedOriginHeader]: origin },
+        body: request.body,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      },
+      handler,
+    );
+    return handler.promise;
   }
 
   /** Closes every pooled connection. */
