@@ -1,6 +1,7 @@
 /**
  * Writes the Dockerfile of a bundle: Node 24 on Alpine, the one-file server run as the
- * image's unprivileged `node` user, port 4000 and a health check on /health/liveliness.
+ * image's unprivileged `node` user with a capped young generation, port 4000 and a health
+ * check on /health/liveliness.
  * No `npm install` step: server.mjs carries its dependencies.
  */
 
@@ -33,6 +34,8 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \\
   CMD ["node", "-e", ${JSON.stringify(probe)}]
 
 # Secrets (provider keys, LITELLM_MASTER_KEY) come from the environment at run time.
-CMD ["node", "--enable-source-maps", "server.mjs"]
+# A 16 MB young generation: V8 otherwise grows it to 64 MB per semi-space under load, which
+# about doubles the proxy's resident memory for no measurable throughput (npm run bench).
+CMD ["node", "--enable-source-maps", "--max-semi-space-size=16", "server.mjs"]
 `;
 }

@@ -58,6 +58,8 @@ export interface BenchReport {
   durationSeconds: number;
   readonly machine: MachineInfo;
   readonly settings: OverheadSettings & { readonly workersRounds: number };
+  /** What generated the load at N connections: wrk (own process, µs latency) or autocannon (this process, 1 ms). */
+  readonly loadGenerator: 'wrk' | 'autocannon';
   targets: TargetReport[];
   ratios: Record<string, number | undefined>;
   goals: GoalResult[];
@@ -121,12 +123,13 @@ export function renderReport(report: BenchReport): string {
       }),
     ),
     '',
-    `${settings.connections} connections (${settings.loadRounds} alternating rounds x ${settings.loadSeconds} s; medians; latency in ms at autocannon's 1 ms resolution)`,
+    `${settings.connections} connections (${settings.loadRounds} alternating rounds x ${settings.loadSeconds} s; medians; load from ${report.loadGenerator === 'wrk' ? 'wrk, a C client in its own process; latency in ms' : "autocannon in the benchmark's process; latency in ms at its 1 ms resolution"})`,
     formatTable(
       ['target', 'req/s', 'p50', 'p99', 'CPU us/req', 'RSS idle MB', 'RSS load MB', 'non-2xx', 'errors'],
       rows.map((t) => {
         const l = t.overhead?.load;
-        return [t.label, integer(l?.rps), fixed(l?.p50Ms, 0), fixed(l?.p99Ms, 0), fixed(l?.cpuPerRequestUs, 1), mebibytes(t.overhead?.idleRssBytes), mebibytes(l?.peakRssBytes), integer(l?.non2xx), integer(l?.errors)];
+        const digits = report.loadGenerator === 'wrk' ? 2 : 0;
+        return [t.label, integer(l?.rps), fixed(l?.p50Ms, digits), fixed(l?.p99Ms, digits), fixed(l?.cpuPerRequestUs, 1), mebibytes(t.overhead?.idleRssBytes), mebibytes(l?.peakRssBytes), integer(l?.non2xx), integer(l?.errors)];
       }),
     ),
     "(CPU and RSS are the server process's own: the upstream's for 'direct', the proxy's alone for the others; RSS load = peak VmRSS sampled every 100 ms)",

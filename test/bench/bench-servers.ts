@@ -82,14 +82,16 @@ export function litegateServeAvailable(): boolean {
  * Starts `node compiler/cli/litegate.ts serve --config … --port …` (plus `--workers N`
  * when given) with a generated config in a temporary directory, removed on stop.
  */
-export async function startLitegate(apiBase: string, options: { workers?: number; key?: string; label?: string } = {}): Promise<StartedServer> {
+export async function startLitegate(apiBase: string, options: { workers?: number; key?: string; label?: string; nodeOptions?: string } = {}): Promise<StartedServer> {
   const dir = mkdtempSync(join(tmpdir(), 'litegate-bench-'));
   const configPath = join(dir, 'litellm_config.yaml');
   writeFileSync(configPath, litegateBenchConfig(apiBase));
   const port = await freePort();
   const args = [join(REPO_ROOT, 'compiler', 'cli', 'litegate.ts'), 'serve', '--config', configPath, '--port', String(port)];
   if (options.workers !== undefined) args.push('--workers', String(options.workers));
-  const child = startChild({ name: options.label ?? 'litegate serve', args, cwd: REPO_ROOT });
+  // Request logs (one JSON line per request, as in production) go to a file in the config's directory.
+  const env = options.nodeOptions === undefined ? process.env : { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} ${options.nodeOptions}`.trim() };
+  const child = startChild({ name: options.label ?? 'litegate serve', args, cwd: REPO_ROOT, env, logFile: join(dir, 'serve.log') });
   const removeDir = (): void => rmSync(dir, { recursive: true, force: true });
   child.process.once('exit', removeDir);
   // Also when the benchmark itself exits first (Ctrl-C, failure): 'exit' handlers run synchronously.

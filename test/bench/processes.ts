@@ -4,7 +4,7 @@
  * benchmark exits, fails or is interrupted with Ctrl-C.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { request } from 'undici';
@@ -92,16 +92,44 @@ export interface StartChildOptions {
   readonly args: readonly string[];
   readonly env?: NodeJS.ProcessEnv;
   readonly cwd?: string;
+  /**
+   * Write stdout and stderr to this file instead of a pipe into the benchmark. For servers
+   * that log every request: read through a pipe, each log write would wake this process,
+   * which also runs the concurrency-1 client, and bill the proxy for the benchmark's reading.
+   * A file is where a production log goes cheaply too (journald, a container log driver).
+   * firstJsonLine is not available then; wait with waitForHttp.
+   */
+  readonly logFile?: string;
+}
+
+/** The last `bytes` of a file ('' when it cannot be read). */
+function fileTail(path: string, bytes = 4096): string {
+  try {
+    const size = statSync(path).size;
+    const fd = openSync(path, 'r');
+    try {
+      const length = Math.min(size, bytes);
+      const buffer = Buffer.alloc(length);
+      readSync(fd, buffer, 0, length, size - length);
+      return buffer.toString('utf8');
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return '';
+  }
 }
 
 /** Spawns `node <args>` on the benchmark's own Node binary, tracked for cleanup. */
 export function startChild(options: StartChildOptions): BenchChild {
   installCleanup();
+  const logFd = options.logFile === undefined ? undefined : openSync(options.logFile, 'w');
   const child = spawn(process.execPath, [...options.args], {
     cwd: options.cwd,
     env: options.env ?? process.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: logFd === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', logFd, logFd],
   });
+  if (logFd !== undefined) closeSync(logFd);
   if (child.pid === undefined) throw new Error(`could not start ${options.name}`);
   let tail = '';
   const remember = (data: Buffer): void => {
@@ -140,7 +168,7 @@ export function startChild(options: StartChildOptions): BenchChild {
     name: options.name,
     process: child,
     pid: child.pid,
-    output: () => tail,
+    output: () => (options.logFile === undefined ? tail : fileTail(options.logFile)),
     firstJsonLine,
     async stop(graceMs = 3000) {
       if (child.exitCode === null && child.signalCode === null) {

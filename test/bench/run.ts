@@ -20,6 +20,7 @@ import type { BenchTarget } from './bench-target.ts';
 import { litegateServeAvailable, startBare, startLitegate, startPortkey, startUpstream, type StartedServer } from './bench-servers.ts';
 import { runOptionalBench } from './optional-benches.ts';
 import { checkGoals } from './performance-goals.ts';
+import { loadGenerator } from './load-round.ts';
 import { killAllChildren } from './processes.ts';
 import { runProxyOverhead, type OverheadSettings } from './proxy-overhead.ts';
 import { runWorkersScaling } from './workers-scaling.ts';
@@ -36,7 +37,8 @@ const FULL: OverheadSettings & { workersRounds: number } = {
   ttftRequestsPerRound: 300,
   // More, shorter rounds: the median then shrugs off a burst of background load.
   loadRounds: 5,
-  loadSeconds: 2.5,
+  // Whole seconds: wrk takes no fractions.
+  loadSeconds: 3,
   connections: 50,
   workersRounds: 3,
 };
@@ -55,7 +57,10 @@ const QUICK: OverheadSettings & { workersRounds: number } = {
   workersRounds: 1,
 };
 
-const SKIPPABLE = ['bare', 'litegate', 'portkey', 'workers', 'lint', 'simulator'] as const;
+const SKIPPABLE = ['bare', 'litegate', 'litegate-young16', 'portkey', 'workers', 'lint', 'simulator'] as const;
+
+/** The V8 flag of the second litegate row (and of the Docker image `litegate build` writes). */
+const YOUNG_GENERATION_FLAG = '--max-semi-space-size=16';
 
 const USAGE = `usage: npm run bench -- [--quick] [--skip ${SKIPPABLE.join(',')}] [--out <file.json>]
 
@@ -108,6 +113,7 @@ async function main(argv: string[]): Promise<number> {
     durationSeconds: 0,
     machine: describeMachine(),
     settings,
+    loadGenerator: loadGenerator(),
     targets: [],
     ratios: {},
     goals: [],
@@ -142,6 +148,12 @@ async function main(argv: string[]): Promise<number> {
     if (!litegateServeAvailable()) throw new Error('compiler/cli/commands/serve.ts does not exist yet');
     return startLitegate(upstream.apiBase);
   });
+  // The same proxy with the young generation the built Docker image uses (compiler/emit/emit-dockerfile.ts):
+  // V8's default lets it grow to 64 MB per semi-space under load.
+  await tryStart('litegate-young16', `litegate serve, ${YOUNG_GENERATION_FLAG}`, async () => {
+    if (!litegateServeAvailable()) throw new Error('compiler/cli/commands/serve.ts does not exist yet');
+    return startLitegate(upstream.apiBase, { key: 'litegate-young16', label: `litegate serve, ${YOUNG_GENERATION_FLAG}`, nodeOptions: YOUNG_GENERATION_FLAG });
+  });
   await tryStart('portkey', 'portkey gateway', () => startPortkey(upstream.apiBase));
 
   const targets: BenchTarget[] = started.map((server) => server.target);
@@ -164,7 +176,7 @@ async function main(argv: string[]): Promise<number> {
       addedTtftP99Ms: direct ? measured.ttft.p99Ms - direct.ttft.p99Ms : undefined,
     });
   }
-  report.targets = ['direct', 'bare', 'litegate', 'portkey'].map((key) => reports.get(key)).filter((entry): entry is TargetReport => entry !== undefined);
+  report.targets = ['direct', 'bare', 'litegate', 'litegate-young16', 'portkey'].map((key) => reports.get(key)).filter((entry): entry is TargetReport => entry !== undefined);
 
   const litegate = reports.get('litegate');
   const portkey = reports.get('portkey');
