@@ -79,9 +79,21 @@ function spliced(bytes: Buffer, quoted: Buffer): Buffer | undefined {
   return Buffer.concat([bytes.subarray(0, found.start), quoted, bytes.subarray(found.end)]);
 }
 
+// The quoted bytes of each requested model name, built once: a proxy serves a handful of names.
+const quotedNames = new Map<string, Buffer>();
+
+function quotedName(model: string): Buffer {
+  let quoted = quotedNames.get(model);
+  if (quoted === undefined) {
+    quoted = Buffer.from(JSON.stringify(model));
+    if (quotedNames.size < 1000) quotedNames.set(model, quoted);
+  }
+  return quoted;
+}
+
 /** A whole JSON response with its top-level `model` set to `model` (the same bytes when absent or equal). */
 export function restampJson(raw: Buffer, model: string): Buffer {
-  return spliced(raw, Buffer.from(JSON.stringify(model))) ?? raw;
+  return spliced(raw, quotedName(model)) ?? raw;
 }
 
 /**
@@ -96,7 +108,7 @@ export class StreamModelRestamper {
 
   /** `rewriteLine` may change a whole `data:` line further (usage-cost.ts stamps the cost); undefined = unchanged. */
   constructor(model: string, rewriteLine?: (line: Buffer) => Buffer | undefined) {
-    this.#quoted = Buffer.from(JSON.stringify(model));
+    this.#quoted = quotedName(model);
     this.#rewriteLine = rewriteLine;
   }
 
