@@ -10,8 +10,7 @@
  */
 import type { Deployment, RoutingPlan } from '../../compiler/plan/routing-plan.ts';
 import type { Operation, Usage } from '../providers/adapter.ts';
-import type { TokenPrice } from '../router/price-table.ts';
-import { priceOf } from './deployment-price.ts';
+import { usageCost } from '../server/usage-cost.ts';
 import { ModelLabels } from './model-labels.ts';
 import { UsageAggregate } from './usage-aggregate.ts';
 
@@ -99,8 +98,6 @@ export class RequestRecorder {
   readonly #labels: ModelLabels;
   /** Totals by Deployment.index. */
   readonly #deployments: UsageAggregate[];
-  /** Per-token prices by Deployment.index, resolved once. */
-  readonly #prices: (TokenPrice | undefined)[];
   /** Totals by requested-model label (bounded, see ModelLabels). */
   readonly #models = new Map<string, UsageAggregate>();
   /** Epoch ms when the recorder started (the proxy's start). */
@@ -112,7 +109,6 @@ export class RequestRecorder {
     this.#ring = new Array<RequestRecord | undefined>(capacity).fill(undefined);
     this.#labels = new ModelLabels(plan);
     this.#deployments = plan.deployments.map(() => new UsageAggregate());
-    this.#prices = plan.deployments.map((deployment) => priceOf(deployment)?.price);
     this.#now = options.now ?? Date.now;
     this.startedAt = this.#now();
   }
@@ -137,8 +133,8 @@ export class RequestRecorder {
       const outcome = exchange?.outcome;
       const deployment = outcome?.deployment;
       const usage = exchange?.usage;
-      const price = deployment === undefined ? undefined : this.#prices[deployment.index];
-      const cost = price !== undefined && usage !== undefined ? usage.prompt_tokens * price.input + usage.completion_tokens * price.output : undefined;
+      // The same figure as x-litellm-response-cost, so key spend matches the header.
+      const cost = deployment === undefined ? undefined : usageCost(deployment, usage);
       const failed = status >= 400 || exchange?.streamError !== undefined;
       const error = failed ? (exchange?.errorClass ?? exchange?.streamError ?? proxyErrorClasses[status] ?? 'APIError') : undefined;
       const time = this.#now();

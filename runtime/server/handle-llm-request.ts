@@ -25,7 +25,7 @@ import { embeddingsAsBase64 } from './embeddings-as-base64.ts';
 import { addProviderHeaders, apiBaseHeader, type UpstreamHeaders } from './provider-headers.ts';
 import { BodyTooLargeError, readBody } from './read-body.ts';
 import { restampJson, StreamModelRestamper } from './restamp-model.ts';
-import { stampChunkCost, stampLineCost, usageCost } from './usage-cost.ts';
+import { hasPrice, stampChunkCost, stampLineCost, usageCost } from './usage-cost.ts';
 import { mockReply, mockStreamAdapter, mockValueFor, type MockReply } from './mock-response.ts';
 import { usageFromJson, usageFromRaw, usageFromTail } from './read-usage.ts';
 import { blockedOutputError, outputBlocked, streamBrokenError, upstreamFailure, withoutKey } from './upstream-failures.ts';
@@ -344,7 +344,7 @@ class Exchange {
     const response = this.response;
     const rewrite = result.adapter.rewriteStreamBytes;
     // Each event's `model` becomes the requested name, as in the translated streams (§7.11).
-    const priced = deployment.inputCostPerToken !== undefined && deployment.outputCostPerToken !== undefined;
+    const priced = hasPrice(deployment);
     const restamper = new StreamModelRestamper(this.model, priced ? (line) => stampLineCost(line, deployment) : undefined);
     let previous: Buffer | undefined;
     let last = restamper.push(rewrite ? rewrite(result.first) : result.first);

@@ -1,17 +1,25 @@
 /**
- * The USD cost of a call from its usage and the deployment's configured per-token prices:
- * `x-litellm-response-cost` on complete responses, and `usage.cost` on a stream's usage chunk.
+ * The USD cost of a call from its usage and the deployment's per-token price (priceOf: the
+ * config's, else the bundled list price): `x-litellm-response-cost` on complete responses,
+ * `usage.cost` on a stream's usage chunk, and the recorder's cost behind key spend and /metrics.
  * A stream's headers leave before its usage is known, so LiteLLM carries the cost in the
  * usage object instead (PR #13319 behind `include_cost_in_streaming_usage`; by default since
  * PR #39069): only a positive value, and a cost the provider reported (OpenRouter) is kept.
  */
 import type { Deployment } from '../../compiler/plan/routing-plan.ts';
 import type { Usage } from '../providers/adapter.ts';
+import { priceOf } from '../metrics/deployment-price.ts';
 
-/** The cost of `usage` on `deployment`, when both prices and the usage are known. */
+/** The cost of `usage` on `deployment`, when the deployment has a price and the usage is known. */
 export function usageCost(deployment: Deployment, usage: Usage | undefined): number | undefined {
-  if (!usage || deployment.inputCostPerToken === undefined || deployment.outputCostPerToken === undefined) return undefined;
-  return usage.prompt_tokens * deployment.inputCostPerToken + usage.completion_tokens * deployment.outputCostPerToken;
+  if (!usage) return undefined;
+  const price = priceOf(deployment)?.price;
+  return price === undefined ? undefined : usage.prompt_tokens * price.input + usage.completion_tokens * price.output;
+}
+
+/** True when usageCost can price `deployment`'s usage (a relayed stream installs its line stamper only then). */
+export function hasPrice(deployment: Deployment): boolean {
+  return priceOf(deployment) !== undefined;
 }
 
 function isUsage(value: unknown): value is Usage & { cost?: unknown } {

@@ -1,18 +1,39 @@
 import { describe, expect, it } from 'vitest';
 import type { Deployment } from '../../../compiler/plan/routing-plan.ts';
 import { StreamModelRestamper } from '../../../runtime/server/restamp-model.ts';
-import { stampChunkCost, stampLineCost, usageCost } from '../../../runtime/server/usage-cost.ts';
+import { lookupPrice } from '../../../runtime/router/price-table.ts';
+import { hasPrice, stampChunkCost, stampLineCost, usageCost } from '../../../runtime/server/usage-cost.ts';
 
-const priced = { inputCostPerToken: 0.5, outputCostPerToken: 2 } as Deployment;
-const unpriced = {} as Deployment;
+const deployment = (index: number, fields: Partial<Deployment>): Deployment => ({ index, upstreamModel: 'house-model', wildcard: false, ...fields }) as Deployment;
+// gpt-4o is in the bundled table; its configured prices must win over the table's.
+const priced = deployment(0, { upstreamModel: 'gpt-4o', inputCostPerToken: 0.5, outputCostPerToken: 2 });
+const unpriced = deployment(1, {});
+const listed = deployment(2, { upstreamModel: 'gpt-4o-mini' });
 const usage = { prompt_tokens: 4, completion_tokens: 3, total_tokens: 7 };
 
 describe('usageCost', () => {
-  it('prices prompt and completion tokens, only when both prices are configured', () => {
+  it('prices prompt and completion tokens with the configured prices first', () => {
     expect(usageCost(priced, usage)).toBe(8);
-    expect(usageCost(unpriced, usage)).toBeUndefined();
-    expect(usageCost({ inputCostPerToken: 1 } as Deployment, usage)).toBeUndefined();
     expect(usageCost(priced, undefined)).toBeUndefined();
+  });
+
+  it('falls back to the bundled list price when the config has none', () => {
+    const list = lookupPrice('gpt-4o-mini')!;
+    expect(usageCost(listed, usage)).toBe(4 * list.input + 3 * list.output);
+    // One configured price is not a price: the table decides (as /ui and key spend always did).
+    expect(usageCost(deployment(3, { upstreamModel: 'gpt-4o-mini', inputCostPerToken: 1 }), usage)).toBe(4 * list.input + 3 * list.output);
+  });
+
+  it('gives no cost for a model neither the config nor the table prices, nor for a catch-all', () => {
+    expect(usageCost(unpriced, usage)).toBeUndefined();
+    expect(usageCost(deployment(4, { upstreamModel: 'house-model', inputCostPerToken: 1 }), usage)).toBeUndefined();
+    expect(usageCost(deployment(5, { upstreamModel: '*', wildcard: true }), usage)).toBeUndefined();
+    expect([priced, listed, unpriced].map(hasPrice)).toEqual([true, true, false]);
+  });
+
+  it('tells apart deployments of different plans that share an index', () => {
+    expect(usageCost(deployment(0, { upstreamModel: 'house-model' }), usage)).toBeUndefined();
+    expect(usageCost(priced, usage)).toBe(8);
   });
 });
 
@@ -56,5 +77,11 @@ describe('stampChunkCost', () => {
     expect(stampChunkCost(chunk, priced)).toBe(false);
     expect(stampChunkCost({ usage: null }, priced)).toBe(false);
     expect(stampChunkCost({ usage: { ...usage } }, unpriced)).toBe(false);
+  });
+
+  it('stamps the bundled list price when the config has none', () => {
+    const chunk: { usage: typeof usage & { cost?: number } } = { usage: { ...usage } };
+    expect(stampChunkCost(chunk, listed)).toBe(true);
+    expect(chunk.usage.cost).toBe(usageCost(listed, usage));
   });
 });
