@@ -5,12 +5,14 @@
  * keys, Redis or PostgreSQL. Also: startup refusals and the open-proxy warning.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import OpenAI from 'openai';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const cli = `${root}compiler/cli/litegate.ts`;
+// The executable itself (what npx and node_modules/.bin run), with its start-up settings.
+const cli = `${root}compiler/cli/litegate.js`;
 const seedGuide = `${root}fixtures/configs/seed-guide.yaml`;
 const masterKey = 'sk-litellm-master-key';
 
@@ -111,6 +113,29 @@ describe('litegate serve --simulate on the seed guide', () => {
     expect(await stderrMatching(served, /OPEN/)).toMatch(/WARNING: the proxy is OPEN/);
     const response = await fetch(`${served.url}/v1/models`);
     expect(response.status).toBe(200);
+    await stop(served.child);
+  });
+});
+
+/** The running process's own command line (Linux), as the kernel knows it after any execve. */
+function commandLine(pid: number): string[] {
+  return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter((part) => part !== '');
+}
+
+describe.runIf(process.platform === 'linux')('the serve process caps V8\'s young generation', () => {
+  it('replaces itself once with --max-semi-space-size=16: same PID, still serving', async () => {
+    const served = await serve(['--config', seedGuide, '--simulate', '--port', '0', '--log-format', 'silent'], cleanEnv({ LITELLM_MASTER_KEY: masterKey }));
+    const argv = commandLine(served.child.pid!);
+    expect(argv.filter((part) => part.startsWith('--max-semi-space-size'))).toEqual(['--max-semi-space-size=16']);
+    expect(argv.slice(-8)).toEqual(['serve', '--config', seedGuide, '--simulate', '--port', '0', '--log-format', 'silent']);
+    expect((await fetch(`${served.url}/health/liveliness`)).status).toBe(200);
+    expect(await stop(served.child)).toBe(0);
+  });
+
+  it('keeps a size the user chose in NODE_OPTIONS', async () => {
+    const served = await serve(['--config', seedGuide, '--simulate', '--port', '0', '--log-format', 'silent'], cleanEnv({ LITELLM_MASTER_KEY: masterKey, NODE_OPTIONS: '--max-semi-space-size=32' }));
+    expect(commandLine(served.child.pid!).some((part) => part.startsWith('--max-semi-space-size'))).toBe(false);
+    expect((await fetch(`${served.url}/health/liveliness`)).status).toBe(200);
     await stop(served.child);
   });
 });
