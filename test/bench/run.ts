@@ -35,12 +35,13 @@ const FULL: OverheadSettings & { workersRounds: number } = {
   sequentialRoundMaxSeconds: 3,
   ttftRounds: 3,
   ttftRequestsPerRound: 300,
-  // More, shorter rounds: the median then shrugs off a burst of background load.
-  loadRounds: 5,
-  // Whole seconds: wrk takes no fractions.
-  loadSeconds: 3,
+  // Many short rounds: on a shared 2-core VM one target's throughput swings by a third from
+  // one second to the next, and the median of a dozen 1-second rounds, interleaved with the
+  // other targets', shrugs that off better than a few long ones. (wrk takes whole seconds.)
+  loadRounds: 12,
+  loadSeconds: 1,
   connections: 50,
-  workersRounds: 3,
+  workersRounds: 8,
 };
 
 const QUICK: OverheadSettings & { workersRounds: number } = {
