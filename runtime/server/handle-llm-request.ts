@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Deployment } from '../../compiler/plan/routing-plan.ts';
-import type { AdapterTarget, NormalizedError, Operation, ProviderAdapter, RequestContext, StreamTranslator, Usage } from '../providers/adapter.ts';
+import type { AdapterTarget, NormalizedError, Operation, ProviderAdapter, RequestContext, StreamTranslator, UpstreamRequest, Usage } from '../providers/adapter.ts';
 import { NdjsonDecoder } from '../providers/shared/ndjson-decoder.ts';
 import { SseDecoder } from '../providers/shared/sse-decoder.ts';
 import { UpstreamFailure, type AttemptInfo, type RouteOutcome } from '../router/types.ts';
@@ -75,6 +75,11 @@ type AttemptResult =
       readonly upstreamMs: number;
       readonly upstreamHeaders: UpstreamHeaders;
     };
+
+/** A failed upstream call as the router sees it: our own abort stays an abort, the rest becomes a transport error. */
+function transportFailure(error: unknown, deployment: Deployment, timeout: number): unknown {
+  return isAbort(error) ? error : upstreamFailure(transportError(error, deployment.provider, timeout));
+}
 
 function seconds(value: unknown): number | undefined {
   return typeof value === 'number' && value > 0 ? value : undefined;
@@ -178,55 +183,80 @@ class Exchange {
     });
   };
 
-  /** One upstream try against `deployment`; throws UpstreamFailure on any failure. */
-  readonly attemptOnce = async (deployment: Deployment, info: AttemptInfo): Promise<AttemptResult> => {
-    const runtime = this.runtime;
+  /**
+   * One upstream try against `deployment`; rejects with UpstreamFailure on any failure. Not an
+   * async function: the common case hands back the call's own promise (an async wrapper
+   * returning it would add two promise turns per request); mocks and catch-all
+   * deployments take the async path.
+   */
+  readonly attemptOnce = (deployment: Deployment, info: AttemptInfo): Promise<AttemptResult> => {
+    if (deployment.wildcard || mockValueFor(this.body, deployment.mockResponse) !== undefined) return this.attemptResolved(deployment, info);
+    try {
+      return this.call(deployment, info, this.runtime.adapters.get(deployment.adapter)!, this.runtime.targets[deployment.index]!);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
+
+  /** The attempt for a mock_response or a catch-all deployment (whose target is resolved per request). */
+  async attemptResolved(deployment: Deployment, info: AttemptInfo): Promise<AttemptResult> {
     const mock = mockValueFor(this.body, deployment.mockResponse);
     if (mock !== undefined) {
       const reply = mockReply(mock, this.operation, this.body, this.context);
       if (reply) return this.mocked(reply, deployment);
     }
-    const { adapter, target } = deployment.wildcard ? await this.callFor(deployment) : { adapter: runtime.adapters.get(deployment.adapter)!, target: runtime.targets[deployment.index]! };
+    const { adapter, target } = deployment.wildcard ? await this.callFor(deployment) : { adapter: this.runtime.adapters.get(deployment.adapter)!, target: this.runtime.targets[deployment.index]! };
+    return this.call(deployment, info, adapter, target);
+  }
+
+  /** Builds the provider request and sends it; throws synchronously only while building. */
+  call(deployment: Deployment, info: AttemptInfo, adapter: ProviderAdapter, target: AdapterTarget): Promise<AttemptResult> {
     const request = adapter.buildRequest(this.operation, this.body, target, this.context);
     const timeout = this.timeoutFor(deployment);
+    return this.stream ? this.callStream(deployment, info, adapter, target, request, timeout) : this.callJson(deployment, info, adapter, target, request, timeout);
+  }
+
+  /** A non-streaming call: the whole reply collected, then relayed as bytes or translated. */
+  async callJson(deployment: Deployment, info: AttemptInfo, adapter: ProviderAdapter, target: AdapterTarget, request: UpstreamRequest, timeout: number): Promise<AttemptResult> {
     const sent = performance.now();
-    if (!this.stream) {
-      let upstream: BufferedResponse;
-      try {
-        upstream = await runtime.upstream.sendBuffered(request, timeout * 1000, info.signal);
-      } catch (error) {
-        if (isAbort(error)) throw error;
-        throw upstreamFailure(transportError(error, deployment.provider, timeout));
-      }
-      const upstreamMs = performance.now() - sent;
-      const status = upstream.statusCode;
-      const raw = upstream.body;
-      if (status < 200 || status >= 300) throw upstreamFailure(withoutKey(adapter.parseError(status, raw.toString('utf8'), upstream.headers), target.apiKey));
-      // Fast path for OpenAI-shaped providers: relay the bytes and read only the usage, unless
-      // something needs the parsed object (filtered-output check, a null fingerprint to drop).
-      // The `model` field becomes the requested name, as the translating adapters set it (§7.11).
-      if (adapter.jsonPassthrough === true && !info.blockedOutputFails && startsLikeObject(raw) && raw.indexOf(nullFingerprint) === -1) {
-        return { kind: 'json', value: undefined, raw: restampJson(raw, this.model), usage: usageFromRaw(raw), upstreamMs, upstreamHeaders: upstream.headers, apiBase: target.apiBase };
-      }
-      let json: unknown;
-      try {
-        json = JSON.parse(raw.toString('utf8'));
-      } catch {
-        throw upstreamFailure({ ...streamBrokenError, status: 502, errorClass: 'BadGatewayError', message: `${deployment.provider} returned a response that is not JSON`, retryable: true });
-      }
-      let value = adapter.parseResponse(this.operation, json, target, this.context);
-      if (info.blockedOutputFails && this.operation === 'chat' && outputBlocked(value)) throw upstreamFailure(blockedOutputError);
-      const passthrough = adapter.jsonPassthrough === true && value === json;
-      if (!passthrough && this.operation === 'embedding' && this.body.encoding_format === 'base64') value = embeddingsAsBase64(value);
-      if (!passthrough && typeof (value as { model?: unknown }).model === 'string') (value as { model: string }).model = this.model;
-      return { kind: 'json', value, raw: passthrough ? restampJson(raw, this.model) : undefined, usage: usageFromJson(value), upstreamMs, upstreamHeaders: upstream.headers, apiBase: target.apiBase };
+    let upstream: BufferedResponse;
+    try {
+      upstream = await this.runtime.upstream.sendBuffered(request, timeout * 1000, info.signal);
+    } catch (error) {
+      throw transportFailure(error, deployment, timeout);
     }
+    const upstreamMs = performance.now() - sent;
+    const status = upstream.statusCode;
+    const raw = upstream.body;
+    if (status < 200 || status >= 300) throw upstreamFailure(withoutKey(adapter.parseError(status, raw.toString('utf8'), upstream.headers), target.apiKey));
+    // Fast path for OpenAI-shaped providers: relay the bytes and read only the usage, unless
+    // something needs the parsed object (filtered-output check, a null fingerprint to drop).
+    // The `model` field becomes the requested name, as the translating adapters set it (§7.11).
+    if (adapter.jsonPassthrough === true && !info.blockedOutputFails && startsLikeObject(raw) && raw.indexOf(nullFingerprint) === -1) {
+      return { kind: 'json', value: undefined, raw: restampJson(raw, this.model), usage: usageFromRaw(raw), upstreamMs, upstreamHeaders: upstream.headers, apiBase: target.apiBase };
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(raw.toString('utf8'));
+    } catch {
+      throw upstreamFailure({ ...streamBrokenError, status: 502, errorClass: 'BadGatewayError', message: `${deployment.provider} returned a response that is not JSON`, retryable: true });
+    }
+    let value = adapter.parseResponse(this.operation, json, target, this.context);
+    if (info.blockedOutputFails && this.operation === 'chat' && outputBlocked(value)) throw upstreamFailure(blockedOutputError);
+    const passthrough = adapter.jsonPassthrough === true && value === json;
+    if (!passthrough && this.operation === 'embedding' && this.body.encoding_format === 'base64') value = embeddingsAsBase64(value);
+    if (!passthrough && typeof (value as { model?: unknown }).model === 'string') (value as { model: string }).model = this.model;
+    return { kind: 'json', value, raw: passthrough ? restampJson(raw, this.model) : undefined, usage: usageFromJson(value), upstreamMs, upstreamHeaders: upstream.headers, apiBase: target.apiBase };
+  }
+
+  /** A streaming call: succeeds once the first bytes arrived (the router may retry until then). */
+  async callStream(deployment: Deployment, info: AttemptInfo, adapter: ProviderAdapter, target: AdapterTarget, request: UpstreamRequest, timeout: number): Promise<AttemptResult> {
+    const sent = performance.now();
     let upstream: UpstreamResponse;
     try {
-      upstream = await runtime.upstream.send(request, timeout * 1000, info.signal);
+      upstream = await this.runtime.upstream.send(request, timeout * 1000, info.signal);
     } catch (error) {
-      if (isAbort(error)) throw error;
-      throw upstreamFailure(transportError(error, deployment.provider, timeout));
+      throw transportFailure(error, deployment, timeout);
     }
     const status = upstream.statusCode;
     if (status < 200 || status >= 300) {
@@ -243,12 +273,11 @@ class Exchange {
     try {
       first = await iterator.next();
     } catch (error) {
-      if (isAbort(error)) throw error;
-      throw upstreamFailure(transportError(error, deployment.provider, timeout));
+      throw transportFailure(error, deployment, timeout);
     }
     if (first.done) throw upstreamFailure({ ...streamBrokenError, message: `${deployment.provider} closed the stream without sending anything`, retryable: true });
     return { kind: 'stream', adapter, target, framing: request.streamFraming ?? 'sse', iterator, first: first.value, upstreamMs: performance.now() - sent, upstreamHeaders: upstream.headers };
-  };
+  }
 
   /** The attempt's result for a mock_response: no upstream call (errors still go through the router). */
   mocked(reply: MockReply, deployment: Deployment): AttemptResult {
