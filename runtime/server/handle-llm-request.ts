@@ -30,6 +30,7 @@ import { mockReply, mockStreamAdapter, mockValueFor, type MockReply } from './mo
 import { usageFromJson, usageFromRaw, usageFromTail } from './read-usage.ts';
 import { blockedOutputError, outputBlocked, streamBrokenError, upstreamFailure, withoutKey } from './upstream-failures.ts';
 import { isObject, validateRequest } from './validate-request.ts';
+import { logRequest } from './request-log-line.ts';
 import { fromNormalized, requestError, sendError, streamErrorEvent, type ClientError } from './openai-error.ts';
 import type { ProxyRuntime } from './proxy-runtime.ts';
 import type { KeyGrant } from '../store/virtual-keys.ts';
@@ -582,21 +583,18 @@ export async function handleLlmRequest(runtime: ProxyRuntime, request: IncomingM
     // Virtual key (runtime/store): charge the recorder's cost to the key, queue the spend-log row.
     key?.finish(operation, record);
     if (runtime.logger.isLevelEnabled('info')) {
-      runtime.logger.info(
-        {
-          callId,
-          // The path only: a query string could carry a credential (`?key=`).
-          route: (request.url ?? '').split('?')[0],
-          status: response.headersSent ? response.statusCode : status,
-          model,
-          deployment: exchange?.deployment?.id,
-          // Only the class: provider messages stay out of the log.
-          error: exchange?.errorClass,
-          ...(cacheHit ? { cacheHit } : {}),
-          ms: Number((performance.now() - started).toFixed(2)),
-        },
-        'request',
-      );
+      const url = request.url ?? '';
+      const queryAt = url.indexOf('?');
+      logRequest(runtime.logger, {
+        callId,
+        route: queryAt === -1 ? url : url.slice(0, queryAt),
+        status: response.headersSent ? response.statusCode : status,
+        model,
+        deployment: exchange?.deployment?.id,
+        error: exchange?.errorClass,
+        cacheHit,
+        ms: Number((performance.now() - started).toFixed(2)),
+      });
     }
   }
 }
