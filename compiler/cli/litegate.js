@@ -16,7 +16,11 @@ if (
   !process.execArgv.some((flag) => flag.startsWith('--max-semi-space-size')) &&
   !(process.env.NODE_OPTIONS ?? '').includes('--max-semi-space-size')
 ) {
-  process.execve(process.execPath, [process.execPath, youngGenerationFlag, ...process.execArgv, ...process.argv.slice(1)], process.env);
+  try {
+    process.execve(process.execPath, [process.execPath, youngGenerationFlag, ...process.execArgv, ...process.argv.slice(1)], process.env);
+  } catch {
+    // Not allowed here (a sandbox, a seccomp filter): serve with V8's default sizes instead.
+  }
 }
 
 // The compile cache keeps the type-stripped and compiled modules between runs, which saves
