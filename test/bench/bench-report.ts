@@ -125,14 +125,14 @@ export function renderReport(report: BenchReport): string {
     '',
     `${settings.connections} connections (${settings.loadRounds} alternating rounds x ${settings.loadSeconds} s; medians; load from ${report.loadGenerator === 'wrk' ? 'wrk, a C client in its own process; latency in ms' : "autocannon in the benchmark's process; latency in ms at its 1 ms resolution"})`,
     formatTable(
-      ['target', 'req/s', 'p50', 'p99', 'CPU us/req', 'RSS idle MB', 'RSS load MB', 'non-2xx', 'errors'],
+      ['target', 'req/s', 'p50', 'p99', 'CPU us/req', 'RSS start MB', 'RSS idle MB', 'RSS load MB', 'non-2xx', 'errors'],
       rows.map((t) => {
         const l = t.overhead?.load;
         const digits = report.loadGenerator === 'wrk' ? 2 : 0;
-        return [t.label, integer(l?.rps), fixed(l?.p50Ms, digits), fixed(l?.p99Ms, digits), fixed(l?.cpuPerRequestUs, 1), mebibytes(t.overhead?.idleRssBytes), mebibytes(l?.peakRssBytes), integer(l?.non2xx), integer(l?.errors)];
+        return [t.label, integer(l?.rps), fixed(l?.p50Ms, digits), fixed(l?.p99Ms, digits), fixed(l?.cpuPerRequestUs, 1), mebibytes(t.overhead?.startRssBytes), mebibytes(t.overhead?.idleRssBytes), mebibytes(l?.peakRssBytes), integer(l?.non2xx), integer(l?.errors)];
       }),
     ),
-    "(CPU and RSS are the server process's own: the upstream's for 'direct', the proxy's alone for the others; RSS load = peak VmRSS sampled every 100 ms)",
+    "(CPU and RSS are the server process's own: the upstream's for 'direct', the proxy's alone for the others; RSS start = as started, idle = after the warm-up, load = peak VmRSS sampled every 100 ms)",
     '',
     'Ratios (litegate against the others, same run)',
     formatTable(

@@ -5,7 +5,8 @@
  * - concurrency 1, non-streaming: full latency, microsecond resolution;
  * - concurrency 1, streaming: time to first token;
  * - N connections with autocannon: throughput, latency, peak RSS, CPU per request;
- * and the idle RSS of each server between warm-up and the first round.
+ * and the RSS of each server at start (before any warm-up) and idle between warm-up and the
+ * first round.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CHAT_BODY, CHAT_STREAM_BODY, type BenchTarget } from './bench-target.ts';
@@ -48,6 +49,8 @@ export interface TargetOverhead {
     readonly rounds: readonly LoadRound[];
   };
   readonly idleRssBytes?: number;
+  /** RSS as started: the server has answered its readiness check and nothing else. */
+  readonly startRssBytes?: number;
 }
 
 /** Rotates `items` left by `by` places: round r starts with target r mod n. */
@@ -86,6 +89,7 @@ export async function runProxyOverhead(
   const stream = new Map<string, SequentialSamples>();
   const loads = new Map<string, LoadRound[]>();
   const idle = new Map<string, number | undefined>();
+  const started = new Map(targets.map((target) => [target.key, treeRssBytes(target.pid)]));
   for (const target of targets) {
     latency.set(target.key, { totalNs: [], firstTokenNs: [], errors: 0 });
     stream.set(target.key, { totalNs: [], firstTokenNs: [], errors: 0 });
@@ -136,6 +140,7 @@ export async function runProxyOverhead(
       streamTotal: summarizeNanoseconds(streamed.totalNs),
       load: summarizeLoadRounds(loads.get(target.key) as LoadRound[]),
       idleRssBytes: idle.get(target.key),
+      startRssBytes: started.get(target.key),
     });
   }
   return results;
