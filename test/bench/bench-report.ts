@@ -3,6 +3,7 @@
  * its rendering as the text tables printed to stdout (and pasted into the README).
  */
 import { cpus, freemem, loadavg, totalmem, availableParallelism, release } from 'node:os';
+import type { LoadGenerator } from './load-round.ts';
 import type { OptionalBenchResult } from './optional-benches.ts';
 import { renderResult } from './optional-benches.ts';
 import { verdict, type GoalResult } from './performance-goals.ts';
@@ -59,7 +60,7 @@ export interface BenchReport {
   readonly machine: MachineInfo;
   readonly settings: OverheadSettings & { readonly workersRounds: number };
   /** What generated the load at N connections: wrk (own process, µs latency) or autocannon (this process, 1 ms). */
-  readonly loadGenerator: 'wrk' | 'autocannon';
+  readonly loadGenerator: LoadGenerator;
   targets: TargetReport[];
   ratios: Record<string, number | undefined>;
   goals: GoalResult[];

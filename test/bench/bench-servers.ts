@@ -94,7 +94,7 @@ async function expectCacheHit(origin: string): Promise<void> {
 }
 
 /** True when `litegate serve` exists in this checkout. */
-export function litegateServeAvailable(): boolean {
+function litegateServeAvailable(): boolean {
   return existsSync(join(REPO_ROOT, 'compiler', 'cli', 'commands', 'serve.ts'));
 }
 
@@ -103,6 +103,7 @@ export function litegateServeAvailable(): boolean {
  * when given) with a generated config in a temporary directory, removed on stop.
  */
 export async function startLitegate(apiBase: string, options: { workers?: number; key?: string; label?: string; nodeOptions?: string; cache?: boolean } = {}): Promise<StartedServer> {
+  if (!litegateServeAvailable()) throw new Error('compiler/cli/commands/serve.ts does not exist yet');
   const dir = mkdtempSync(join(tmpdir(), 'litegate-bench-'));
   const configPath = join(dir, 'litellm_config.yaml');
   writeFileSync(configPath, litegateBenchConfig(apiBase, { cache: options.cache }));

@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { describeMachine, renderReport, type BenchReport, type TargetReport } from './bench-report.ts';
 import type { BenchTarget } from './bench-target.ts';
-import { litegateServeAvailable, startBare, startLitegate, startPortkey, startUpstream, type StartedServer } from './bench-servers.ts';
+import { startBare, startLitegate, startPortkey, startUpstream, type StartedServer } from './bench-servers.ts';
 import { runOptionalBench } from './optional-benches.ts';
 import { checkGoals } from './performance-goals.ts';
 import { loadGenerator } from './load-round.ts';
@@ -150,20 +150,15 @@ async function main(argv: string[]): Promise<number> {
     }
   };
   await tryStart('bare', 'bare pass-through', () => startBare(upstream.apiBase));
-  await tryStart('litegate', 'litegate serve', async () => {
-    if (!litegateServeAvailable()) throw new Error('compiler/cli/commands/serve.ts does not exist yet');
-    return startLitegate(upstream.apiBase);
-  });
+  await tryStart('litegate', 'litegate serve', () => startLitegate(upstream.apiBase));
   // The same proxy with V8's default young generation (`serve` caps it; see compiler/cli/litegate.js).
-  await tryStart('litegate-v8-default', V8_DEFAULT_LABEL, async () => {
-    if (!litegateServeAvailable()) throw new Error('compiler/cli/commands/serve.ts does not exist yet');
-    return startLitegate(upstream.apiBase, { key: 'litegate-v8-default', label: V8_DEFAULT_LABEL, nodeOptions: V8_DEFAULT_YOUNG_GENERATION });
-  });
+  await tryStart('litegate-v8-default', V8_DEFAULT_LABEL, () =>
+    startLitegate(upstream.apiBase, { key: 'litegate-v8-default', label: V8_DEFAULT_LABEL, nodeOptions: V8_DEFAULT_YOUNG_GENERATION }),
+  );
   // Caching landed: the cache-hit path, every answer from the in-memory response cache.
-  await tryStart('litegate-cache-hit', 'litegate serve, cache hits', async () => {
-    if (!litegateServeAvailable()) throw new Error('compiler/cli/commands/serve.ts does not exist yet');
-    return startLitegate(upstream.apiBase, { key: 'litegate-cache-hit', label: 'litegate serve, cache hits', cache: true });
-  });
+  await tryStart('litegate-cache-hit', 'litegate serve, cache hits', () =>
+    startLitegate(upstream.apiBase, { key: 'litegate-cache-hit', label: 'litegate serve, cache hits', cache: true }),
+  );
   await tryStart('portkey', 'portkey gateway', () => startPortkey(upstream.apiBase));
 
   const targets: BenchTarget[] = started.map((server) => server.target);
