@@ -106,7 +106,9 @@ export function renderReport(report: BenchReport): string {
   const rows = targetRowsAvailable(report);
   out.push(
     '',
-    `Concurrency 1, non-streaming (${settings.latencyRounds} alternating rounds of up to ${settings.latencyRequestsPerRound} requests or ${settings.sequentialRoundMaxSeconds} s per target; ms)`,
+    report.loadGenerator === 'wrk'
+      ? `Concurrency 1, non-streaming (${settings.latencyRounds} alternating rounds x ${settings.latencySecondsPerRound} s per target from wrk -c1, every latency pooled; ms)`
+      : `Concurrency 1, non-streaming (${settings.latencyRounds} alternating rounds of up to ${settings.latencyRequestsPerRound} requests or ${settings.sequentialRoundMaxSeconds} s per target from a Node client; ms)`,
     formatTable(
       ['target', 'requests', 'p50', 'p90', 'p99', 'added p50', 'added p99', 'errors'],
       rows.map((t) => {

@@ -2,18 +2,21 @@
  * The proxy-overhead benchmark over a set of running targets: warm-up, then alternating
  * rounds (each round visits every target, starting one further along, so neither order
  * nor machine drift favours a target) of
- * - concurrency 1, non-streaming: full latency, microsecond resolution;
+ * - concurrency 1, non-streaming: full latency, microsecond resolution (from wrk -c1 when
+ *   installed: a C client adds less of its own time and jitter than a Node client; every
+ *   recorded latency is kept, so the rounds pool into exact percentiles);
  * - concurrency 1, streaming: time to first token;
- * - N connections with autocannon: throughput, latency, peak RSS, CPU per request;
+ * - N connections (wrk or autocannon): throughput, latency, peak RSS, CPU per request;
  * and the RSS of each server at start (before any warm-up) and idle between warm-up and the
  * first round.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CHAT_BODY, CHAT_STREAM_BODY, type BenchTarget } from './bench-target.ts';
-import { runLoadRound, type LoadRound } from './load-round.ts';
+import { loadGenerator, runLoadRound, type LoadRound } from './load-round.ts';
 import { treeRssBytes } from './proc-stats.ts';
 import { SequentialClient, type SequentialSamples } from './sequential-client.ts';
-import { median, summarizeNanoseconds, type LatencySummary } from './stats.ts';
+import { median, summarizeHistogramUs, summarizeNanoseconds, type LatencySummary } from './stats.ts';
+import { runWrk } from './wrk-round.ts';
 
 /** How much of everything to do (the default run and `--quick` differ only here). */
 export interface OverheadSettings {
@@ -21,6 +24,8 @@ export interface OverheadSettings {
   readonly warmupLoadSeconds: number;
   readonly latencyRounds: number;
   readonly latencyRequestsPerRound: number;
+  /** With wrk: each target's share of a concurrency-1 round, seconds (whole seconds). */
+  readonly latencySecondsPerRound: number;
   /** Cap on each target's share of a sequential round (and of its warm-up), seconds. */
   readonly sequentialRoundMaxSeconds: number;
   readonly ttftRounds: number;
@@ -86,12 +91,16 @@ export async function runProxyOverhead(
 ): Promise<Map<string, TargetOverhead>> {
   const clients = new Map(targets.map((target) => [target.key, new SequentialClient(target)]));
   const latency = new Map<string, SequentialSamples>();
+  // With wrk, concurrency-1 latencies arrive as [µs, count] pairs, pooled over the rounds.
+  const latencyClient = loadGenerator() === 'wrk' ? 'wrk' : 'node';
+  const latencyBins = new Map<string, [number, number][]>();
   const stream = new Map<string, SequentialSamples>();
   const loads = new Map<string, LoadRound[]>();
   const idle = new Map<string, number | undefined>();
   const started = new Map(targets.map((target) => [target.key, treeRssBytes(target.pid)]));
   for (const target of targets) {
     latency.set(target.key, { totalNs: [], firstTokenNs: [], errors: 0 });
+    latencyBins.set(target.key, []);
     stream.set(target.key, { totalNs: [], firstTokenNs: [], errors: 0 });
     loads.set(target.key, []);
   }
@@ -111,7 +120,15 @@ export async function runProxyOverhead(
     for (let round = 0; round < settings.latencyRounds; round++) {
       progress(`concurrency 1, round ${round + 1}/${settings.latencyRounds}`);
       for (const target of rotate(targets, round)) {
-        await (clients.get(target.key) as SequentialClient).run(CHAT_BODY, settings.latencyRequestsPerRound, latency.get(target.key), settings.sequentialRoundMaxSeconds);
+        if (latencyClient === 'node') {
+          await (clients.get(target.key) as SequentialClient).run(CHAT_BODY, settings.latencyRequestsPerRound, latency.get(target.key), settings.sequentialRoundMaxSeconds);
+          continue;
+        }
+        const measured = await runWrk(target, 1, settings.latencySecondsPerRound, CHAT_BODY, { histogram: true });
+        (latencyBins.get(target.key) as [number, number][]).push(...(measured.histogram ?? []).map(([us, count]): [number, number] => [us, count]));
+        const samples = latency.get(target.key) as SequentialSamples;
+        samples.errors += measured.errors + measured.non2xx;
+        if (measured.errors + measured.non2xx > 0) samples.firstError ??= `wrk: ${measured.non2xx} non-2xx, ${measured.errors} socket errors`;
       }
     }
     for (let round = 0; round < settings.ttftRounds; round++) {
@@ -135,7 +152,11 @@ export async function runProxyOverhead(
     const sequential = latency.get(target.key) as SequentialSamples;
     const streamed = stream.get(target.key) as SequentialSamples;
     results.set(target.key, {
-      latency: { ...summarizeNanoseconds(sequential.totalNs), errors: sequential.errors, firstError: sequential.firstError },
+      latency: {
+        ...(latencyClient === 'wrk' ? summarizeHistogramUs(latencyBins.get(target.key) as [number, number][]) : summarizeNanoseconds(sequential.totalNs)),
+        errors: sequential.errors,
+        firstError: sequential.firstError,
+      },
       ttft: { ...summarizeNanoseconds(streamed.firstTokenNs), errors: streamed.errors, firstError: streamed.firstError },
       streamTotal: summarizeNanoseconds(streamed.totalNs),
       load: summarizeLoadRounds(loads.get(target.key) as LoadRound[]),

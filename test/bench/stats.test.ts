@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { median, percentile, summarizeNanoseconds } from './stats.ts';
+import { median, percentile, summarizeHistogramUs, summarizeNanoseconds } from './stats.ts';
 
 const oneToHundred = Array.from({ length: 100 }, (_, i) => i + 1);
 
@@ -58,5 +58,27 @@ describe('summarizeNanoseconds', () => {
     expect(summary.p50Ms).toBeCloseTo(0.050001, 9);
     expect(summary.p99Ms).toBeCloseTo(0.099001, 9);
     expect(summary.meanMs).toBeCloseTo(0.050501, 9);
+  });
+});
+
+describe('summarizeHistogramUs', () => {
+  it('gives the same percentiles and mean as the expanded samples, in milliseconds', () => {
+    // Two rounds' histograms concatenated: values repeat and come unsorted.
+    const bins: [number, number][] = [[300, 2], [120, 50], [5000, 1], [130, 40], [120, 6], [140, 1]];
+    const expanded = bins.flatMap(([value, count]) => Array.from({ length: count }, () => value * 1000));
+    const fromSamples = summarizeNanoseconds(expanded);
+    const fromBins = summarizeHistogramUs(bins);
+    expect(fromBins.count).toBe(100);
+    expect(fromBins.p50Ms).toBe(fromSamples.p50Ms);
+    expect(fromBins.p90Ms).toBe(fromSamples.p90Ms);
+    expect(fromBins.p99Ms).toBe(fromSamples.p99Ms);
+    expect(fromBins.meanMs).toBeCloseTo(fromSamples.meanMs, 9);
+    expect([fromBins.p50Ms, fromBins.p90Ms, fromBins.p99Ms]).toEqual([0.12, 0.13, 0.3]);
+  });
+
+  it('ignores empty bins and reports NaN for no samples', () => {
+    expect(summarizeHistogramUs([[100, 0]]).p50Ms).toBeNaN();
+    expect(summarizeHistogramUs([]).count).toBe(0);
+    expect(summarizeHistogramUs([[100, 0], [200, 1]]).p99Ms).toBe(0.2);
   });
 });

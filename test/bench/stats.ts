@@ -62,3 +62,29 @@ export function summarizeNanoseconds(samplesNs: ArrayLike<number>): LatencySumma
     meanMs: sorted.length === 0 ? Number.NaN : sum / sorted.length / 1e6,
   };
 }
+
+/**
+ * Summarises a latency histogram, [microseconds, count] pairs in any order and possibly
+ * repeating a value (histograms of several rounds concatenated), as milliseconds, with the
+ * same nearest-rank percentiles as {@link summarizeNanoseconds} over the expanded samples.
+ */
+export function summarizeHistogramUs(bins: readonly (readonly [number, number])[]): LatencySummary {
+  const sorted = [...bins].filter(([, count]) => count > 0).sort((a, b) => a[0] - b[0]);
+  let count = 0;
+  let sum = 0;
+  for (const [value, times] of sorted) {
+    count += times;
+    sum += value * times;
+  }
+  const at = (p: number): number => {
+    if (count === 0) return Number.NaN;
+    const rank = Math.max(1, Math.ceil((p / 100) * count - 1e-9));
+    let seen = 0;
+    for (const [value, times] of sorted) {
+      seen += times;
+      if (seen >= rank) return value;
+    }
+    return sorted.at(-1)![0];
+  };
+  return { count, p50Ms: at(50) / 1000, p90Ms: at(90) / 1000, p99Ms: at(99) / 1000, meanMs: count === 0 ? Number.NaN : sum / count / 1000 };
+}

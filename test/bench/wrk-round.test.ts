@@ -18,3 +18,13 @@ describe('wrkScript', () => {
     expect(script).toContain('{"requests":%d,"durationUs":%d');
   });
 });
+
+describe('wrkScript with the histogram', () => {
+  it('adds every distinct latency and its count to the JSON line only when asked', () => {
+    expect(wrkScript({}, '{}')).not.toContain('histogram');
+    const script = wrkScript({}, '{}', { histogram: true });
+    expect(script).toContain('for i = 1, #latency do');
+    expect(script).toContain('local value, count = latency(i)');
+    expect(script).toContain('"histogram":[');
+  });
+});

@@ -26,21 +26,46 @@ export interface WrkSummary {
   readonly p50Us: number;
   readonly p99Us: number;
   readonly meanUs: number;
+  /**
+   * With `histogram`: every latency wrk recorded, as [microseconds, count] pairs, so rounds
+   * can be pooled into exact percentiles (medians of per-round p99s would hide a bad round).
+   */
+  readonly histogram?: readonly (readonly [number, number])[];
+}
+
+/** Options of {@link runWrk} and {@link wrkScript}. */
+export interface WrkOptions {
+  /** Also print the full latency distribution (a few thousand pairs at concurrency 1). */
+  readonly histogram?: boolean;
 }
 
 function luaString(value: string): string {
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
 }
 
-/** The Lua script: the request, then the summary as JSON on stdout. */
-export function wrkScript(headers: Readonly<Record<string, string>>, body: string): string {
+/**
+ * The Lua script: the request, then the summary as JSON on stdout. wrk's latency object
+ * called with i gives the i-th distinct recorded value and how often it occurred.
+ */
+export function wrkScript(headers: Readonly<Record<string, string>>, body: string, options: WrkOptions = {}): string {
   const lines = ['wrk.method = "POST"', `wrk.body = ${luaString(body)}`];
   for (const [name, value] of Object.entries(headers)) lines.push(`wrk.headers[${luaString(name)}] = ${luaString(value)}`);
   lines.push(
     'done = function(summary, latency, requests)',
     '  local e = summary.errors',
-    '  io.write(string.format(\'{"requests":%d,"durationUs":%d,"errors":%d,"p50Us":%d,"p99Us":%d,"meanUs":%.1f}\\n\',',
-    '    summary.requests, summary.duration, e.connect + e.read + e.write + e.timeout, latency:percentile(50), latency:percentile(99), latency.mean))',
+    '  local extra = ""',
+    ...(options.histogram
+      ? [
+          '  local bins = {}',
+          '  for i = 1, #latency do',
+          '    local value, count = latency(i)',
+          '    bins[#bins + 1] = string.format("[%d,%d]", value, count)',
+          '  end',
+          '  extra = \',"histogram":[\' .. table.concat(bins, ",") .. "]"',
+        ]
+      : []),
+    '  io.write(string.format(\'{"requests":%d,"durationUs":%d,"errors":%d,"p50Us":%d,"p99Us":%d,"meanUs":%.1f%s}\\n\',',
+    '    summary.requests, summary.duration, e.connect + e.read + e.write + e.timeout, latency:percentile(50), latency:percentile(99), latency.mean, extra))',
     'end',
   );
   return `${lines.join('\n')}\n`;
@@ -52,10 +77,10 @@ export function wrkScript(headers: Readonly<Record<string, string>>, body: strin
  * replies are counted from wrk's own status errors instead (>= 400), which is what a proxy
  * under test ever returns besides 200.
  */
-export async function runWrk(target: BenchTarget, connections: number, seconds: number, body: string): Promise<WrkSummary> {
+export async function runWrk(target: BenchTarget, connections: number, seconds: number, body: string, options: WrkOptions = {}): Promise<WrkSummary> {
   const directory = mkdtempSync(join(tmpdir(), 'litegate-wrk-'));
   const script = join(directory, 'request.lua');
-  writeFileSync(script, wrkScript(target.headers, body));
+  writeFileSync(script, wrkScript(target.headers, body, options));
   try {
     const args = ['-t1', `-c${connections}`, `-d${Math.max(1, Math.ceil(seconds))}s`, '--timeout', '10s', '-s', script, `${target.origin}${target.path}`];
     const output = await new Promise<string>((resolve, reject) => {
