@@ -67,6 +67,8 @@ export interface BenchReport {
   workers: WorkersResult[] | { readonly skipped: string };
   lint: OptionalBenchResult | { readonly skipped: string };
   simulator: OptionalBenchResult | { readonly skipped: string };
+  /** VmRSS of an empty Node process on this machine (test/bench/node-floor.ts). */
+  nodeFloorRssBytes?: number;
   /** Noted where figures need care (machine load, failed targets). */
   notes: string[];
 }
@@ -136,6 +138,7 @@ export function renderReport(report: BenchReport): string {
       }),
     ),
     "(CPU and RSS are the server process's own: the upstream's for 'direct', the proxy's alone for the others; RSS start = as started, idle = after the warm-up, load = peak VmRSS sampled every 100 ms)",
+    ...(report.nodeFloorRssBytes === undefined ? [] : [`(an empty Node process on this machine, same binary, nothing loaded: ${mebibytes(report.nodeFloorRssBytes)} MB RSS)`]),
     '',
     'Ratios (litegate against the others, same run)',
     formatTable(
@@ -143,11 +146,13 @@ export function renderReport(report: BenchReport): string {
       [
         ['throughput vs Portkey', ratioText(report.ratios.throughputVsPortkey, 'times')],
         ['throughput vs bare pass-through', ratioText(report.ratios.throughputVsBare, 'percent')],
+        ['throughput vs bare, 16 MB young gen', ratioText(report.ratios.throughputVsBareCapped, 'percent')],
         ['throughput vs direct upstream', ratioText(report.ratios.throughputVsDirect, 'percent')],
         ['added p50 latency, Portkey / litegate', ratioText(report.ratios.addedP50PortkeyOverLitegate, 'times')],
         ['added p50 latency, litegate / bare', ratioText(report.ratios.addedP50LitegateOverBare, 'times')],
         ['CPU per request, Portkey / litegate', ratioText(report.ratios.cpuPortkeyOverLitegate, 'times')],
         ['CPU per request, litegate / bare', ratioText(report.ratios.cpuLitegateOverBare, 'times')],
+        ['RSS under load, litegate / bare, 16 MB young gen', ratioText(report.ratios.rssLitegateOverBareCapped, 'percent')],
       ],
     ),
     '',

@@ -48,13 +48,17 @@ export async function startUpstream(): Promise<StartedServer & { apiBase: string
   };
 }
 
-/** Starts the bare node:http + undici pass-through in front of `apiBase`. */
-export async function startBare(apiBase: string): Promise<StartedServer> {
-  const child = startChild({ name: 'bare pass-through', args: [join(here, 'bare-passthrough.ts'), '--upstream', apiBase] });
+/**
+ * Starts the bare node:http + undici pass-through in front of `apiBase`; `nodeArgs` go to
+ * its Node (e.g. the young-generation cap litegate serve runs with).
+ */
+export async function startBare(apiBase: string, options: { key?: string; label?: string; nodeArgs?: readonly string[] } = {}): Promise<StartedServer> {
+  const label = options.label ?? 'bare pass-through';
+  const child = startChild({ name: label, args: [...(options.nodeArgs ?? []), join(here, 'bare-passthrough.ts'), '--upstream', apiBase] });
   const port = await announcedPort(child);
   return {
     child,
-    target: { key: 'bare', label: 'bare pass-through', origin: `http://127.0.0.1:${port}`, path: '/v1/chat/completions', headers: { ...JSON_HEADERS }, pid: child.pid },
+    target: { key: options.key ?? 'bare', label, origin: `http://127.0.0.1:${port}`, path: '/v1/chat/completions', headers: { ...JSON_HEADERS }, pid: child.pid },
   };
 }
 

@@ -24,6 +24,7 @@ import { loadGenerator } from './load-round.ts';
 import { killAllChildren } from './processes.ts';
 import { runProxyOverhead, type OverheadSettings } from './proxy-overhead.ts';
 import { runWorkersScaling } from './workers-scaling.ts';
+import { emptyNodeRssBytes } from './node-floor.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -60,7 +61,7 @@ const QUICK: OverheadSettings & { workersRounds: number } = {
   workersRounds: 1,
 };
 
-const SKIPPABLE = ['bare', 'litegate', 'litegate-v8-default', 'litegate-cache-hit', 'portkey', 'workers', 'lint', 'simulator'] as const;
+const SKIPPABLE = ['bare', 'bare-capped', 'litegate', 'litegate-v8-default', 'litegate-cache-hit', 'portkey', 'workers', 'lint', 'simulator'] as const;
 
 /**
  * The second litegate row: V8's own young-generation limit on this machine (64 MB per
@@ -69,6 +70,13 @@ const SKIPPABLE = ['bare', 'litegate', 'litegate-v8-default', 'litegate-cache-hi
  */
 const V8_DEFAULT_YOUNG_GENERATION = '--max-semi-space-size=64';
 const V8_DEFAULT_LABEL = "litegate serve, V8's default young gen";
+
+/**
+ * The bare pass-through again, with the young-generation cap `serve` runs with
+ * (compiler/cli/litegate.js): memory and CPU compared like with like.
+ */
+const CAPPED_YOUNG_GENERATION = '--max-semi-space-size=16';
+const BARE_CAPPED_LABEL = 'bare pass-through, 16 MB young gen';
 
 const USAGE = `usage: npm run bench -- [--quick] [--skip ${SKIPPABLE.join(',')}] [--out <file.json>]
 
@@ -152,6 +160,7 @@ async function main(argv: string[]): Promise<number> {
     }
   };
   await tryStart('bare', 'bare pass-through', () => startBare(upstream.apiBase));
+  await tryStart('bare-capped', BARE_CAPPED_LABEL, () => startBare(upstream.apiBase, { key: 'bare-capped', label: BARE_CAPPED_LABEL, nodeArgs: [CAPPED_YOUNG_GENERATION] }));
   await tryStart('litegate', 'litegate serve', () => startLitegate(upstream.apiBase));
   // The same proxy with V8's default young generation (`serve` caps it; see compiler/cli/litegate.js).
   await tryStart('litegate-v8-default', V8_DEFAULT_LABEL, () =>
@@ -163,6 +172,7 @@ async function main(argv: string[]): Promise<number> {
   );
   await tryStart('portkey', 'portkey gateway', () => startPortkey(upstream.apiBase));
 
+  report.nodeFloorRssBytes = await emptyNodeRssBytes();
   const targets: BenchTarget[] = started.map((server) => server.target);
   const overhead = await runProxyOverhead(targets, settings, progress);
 
@@ -183,15 +193,18 @@ async function main(argv: string[]): Promise<number> {
       addedTtftP99Ms: direct ? measured.ttft.p99Ms - direct.ttft.p99Ms : undefined,
     });
   }
-  report.targets = ['direct', 'bare', 'litegate', 'litegate-v8-default', 'litegate-cache-hit', 'portkey'].map((key) => reports.get(key)).filter((entry): entry is TargetReport => entry !== undefined);
+  report.targets = ['direct', 'bare', 'bare-capped', 'litegate', 'litegate-v8-default', 'litegate-cache-hit', 'portkey'].map((key) => reports.get(key)).filter((entry): entry is TargetReport => entry !== undefined);
 
   const litegate = reports.get('litegate');
   const portkey = reports.get('portkey');
   const bare = reports.get('bare');
+  const bareCapped = reports.get('bare-capped');
   const div = (a?: number, b?: number): number | undefined => (a !== undefined && b !== undefined && b > 0 && Number.isFinite(a) ? a / b : undefined);
   report.ratios = {
     throughputVsPortkey: div(litegate?.overhead?.load.rps, portkey?.overhead?.load.rps),
     throughputVsBare: div(litegate?.overhead?.load.rps, bare?.overhead?.load.rps),
+    throughputVsBareCapped: div(litegate?.overhead?.load.rps, bareCapped?.overhead?.load.rps),
+    rssLitegateOverBareCapped: div(litegate?.overhead?.load.peakRssBytes, bareCapped?.overhead?.load.peakRssBytes),
     throughputVsDirect: div(litegate?.overhead?.load.rps, direct?.load.rps),
     addedP50PortkeyOverLitegate: div(portkey?.addedP50Ms, litegate?.addedP50Ms),
     addedP50LitegateOverBare: div(litegate?.addedP50Ms, bare?.addedP50Ms),
