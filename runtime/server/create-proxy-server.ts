@@ -6,7 +6,7 @@
  * and `/metrics` (runtime/metrics). Everything else is an OpenAI-style
  * 404 (405 for a known path with the wrong method).
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Operation } from '../providers/adapter.ts';
 import { authMessages } from './authenticate.ts';
 import { handleLlmRequest } from './handle-llm-request.ts';
@@ -18,6 +18,12 @@ import { handleKeyManagement, isKeyManagementPath } from '../store/handle-key-ma
 import type { KeyGrant, VirtualKeys } from '../store/virtual-keys.ts';
 import { requestError, sendError } from './openai-error.ts';
 import type { ProxyRuntime } from './proxy-runtime.ts';
+
+// node:http from process.getBuiltinModule, not `import`: the ESM facade of node:http reads
+// every export, and its lazy WebSocket/CloseEvent/MessageEvent getters load Node's internal
+// copy of undici and node:http2, which the proxy never uses: ~12 MB of resident memory in
+// every proxy process (compiler/source/read-config-file.ts does the same for node:fs).
+const { createServer } = process.getBuiltinModule('node:http');
 
 const llmRoutes: Readonly<Record<string, Operation>> = {
   '/v1/chat/completions': 'chat',

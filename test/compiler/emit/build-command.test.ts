@@ -211,7 +211,7 @@ describe('litegate build refusals and options', () => {
     const minified = (await readFile(join(out, 'server.mjs'))).length;
     const plain = (await readFile(join(work, 'seed/server.mjs'))).length;
     expect(minified).toBeLessThan(plain);
-    expect(result.stdout).toMatch(/server\.mjs +[\d.]+ MB \(minified\)/);
+    expect(result.stdout).toMatch(/server\.mjs +[\d.]+ (kB|MB) \(minified\)/);
     expect(result.stdout).toContain('providers    openai, deepseek, anthropic');
     expect(result.stdout).toContain('strategy     least-busy');
   }, 30_000);
