@@ -84,6 +84,13 @@ function ratioText(value: number | undefined, style: 'times' | 'percent'): strin
   return style === 'times' ? `${value.toFixed(2)}x` : `${(value * 100).toFixed(0)}%`;
 }
 
+/** A paired ratio as `median (min–max)`; n/a when it was not measured. */
+function rangeText(ratios: BenchReport['ratios'], name: string, style: 'times' | 'percent'): string {
+  const median = ratios[name];
+  if (median === undefined || !Number.isFinite(median)) return 'n/a';
+  return `${ratioText(median, style)} (${ratioText(ratios[`${name}Min`], style)}–${ratioText(ratios[`${name}Max`], style)})`;
+}
+
 function renderOptional(title: string, value: OptionalBenchResult | { readonly skipped: string }): string {
   if ('skipped' in value) return `${title}: skipped (${value.skipped})`;
   if (!value.available) return `${title}: not available${value.error ? ` (${value.error})` : ''}`;
@@ -148,6 +155,8 @@ export function renderReport(report: BenchReport): string {
         ['throughput vs bare pass-through', ratioText(report.ratios.throughputVsBare, 'percent')],
         ['throughput vs bare, 16 MB young gen', ratioText(report.ratios.throughputVsBareCapped, 'percent')],
         ['throughput vs direct upstream', ratioText(report.ratios.throughputVsDirect, 'percent')],
+        ['throughput vs Portkey, round by round (median, range)', rangeText(report.ratios, 'throughputVsPortkeyPaired', 'times')],
+        ['throughput vs bare, round by round (median, range)', rangeText(report.ratios, 'throughputVsBarePaired', 'percent')],
         ['added p50 latency, Portkey / litegate', ratioText(report.ratios.addedP50PortkeyOverLitegate, 'times')],
         ['added p50 latency, litegate / bare', ratioText(report.ratios.addedP50LitegateOverBare, 'times')],
         ['CPU per request, Portkey / litegate', ratioText(report.ratios.cpuPortkeyOverLitegate, 'times')],

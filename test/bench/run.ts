@@ -25,6 +25,7 @@ import { killAllChildren } from './processes.ts';
 import { runProxyOverhead, type OverheadSettings } from './proxy-overhead.ts';
 import { runWorkersScaling } from './workers-scaling.ts';
 import { emptyNodeRssBytes } from './node-floor.ts';
+import { pairedRatios } from './stats.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -93,6 +94,14 @@ function commandLine(argv: readonly string[]): string {
   const args = argv.join(' ');
   if (process.env.npm_lifecycle_event === 'bench') return `npm run bench${args ? ` -- ${args}` : ''}`;
   return `node ${relative(process.cwd(), fileURLToPath(import.meta.url)) || 'test/bench/run.ts'}${args ? ` ${args}` : ''}`;
+}
+
+/** Median, min and max of litegate's round-by-round throughput over `other`'s (stats.ts pairedRatios). */
+function pairedThroughput(name: string, litegate: TargetReport | undefined, other: TargetReport | undefined): Record<string, number | undefined> {
+  const rps = (target: TargetReport | undefined): number[] => (target?.overhead?.load.rounds ?? []).map((round) => round.rps);
+  const paired = pairedRatios(rps(litegate), rps(other));
+  if (paired.pairs === 0) return {};
+  return { [name]: paired.median, [`${name}Min`]: paired.min, [`${name}Max`]: paired.max };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -206,6 +215,8 @@ async function main(argv: string[]): Promise<number> {
     throughputVsBareCapped: div(litegate?.overhead?.load.rps, bareCapped?.overhead?.load.rps),
     rssLitegateOverBareCapped: div(litegate?.overhead?.load.peakRssBytes, bareCapped?.overhead?.load.peakRssBytes),
     throughputVsDirect: div(litegate?.overhead?.load.rps, direct?.load.rps),
+    ...pairedThroughput('throughputVsPortkeyPaired', litegate, portkey),
+    ...pairedThroughput('throughputVsBarePaired', litegate, bare),
     addedP50PortkeyOverLitegate: div(portkey?.addedP50Ms, litegate?.addedP50Ms),
     addedP50LitegateOverBare: div(litegate?.addedP50Ms, bare?.addedP50Ms),
     cpuPortkeyOverLitegate: div(portkey?.overhead?.load.cpuPerRequestUs, litegate?.overhead?.load.cpuPerRequestUs),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { median, percentile, summarizeHistogramUs, summarizeNanoseconds } from './stats.ts';
+import { median, pairedRatios, percentile, summarizeHistogramUs, summarizeNanoseconds } from './stats.ts';
 
 const oneToHundred = Array.from({ length: 100 }, (_, i) => i + 1);
 
@@ -80,5 +80,24 @@ describe('summarizeHistogramUs', () => {
     expect(summarizeHistogramUs([[100, 0]]).p50Ms).toBeNaN();
     expect(summarizeHistogramUs([]).count).toBe(0);
     expect(summarizeHistogramUs([[100, 0], [200, 1]]).p99Ms).toBe(0.2);
+  });
+});
+
+describe('pairedRatios', () => {
+  it('takes the median and range of round-by-round ratios, so a slow phase of the machine cancels out', () => {
+    // Round 3 ran while the machine was slow: both targets halved.
+    const litegate = [100, 110, 50, 105];
+    const other = [20, 22, 10, 30];
+    const paired = pairedRatios(litegate, other);
+    expect(paired.pairs).toBe(4);
+    expect(paired.median).toBe(5);
+    expect(paired.min).toBe(3.5);
+    expect(paired.max).toBe(5);
+  });
+
+  it('skips pairs without a positive divisor and reports NaN for none', () => {
+    expect(pairedRatios([10, 20], [0, 10]).median).toBe(2);
+    expect(pairedRatios([10], []).pairs).toBe(0);
+    expect(pairedRatios([10], [0]).median).toBeNaN();
   });
 });

@@ -88,3 +88,21 @@ export function summarizeHistogramUs(bins: readonly (readonly [number, number])[
   };
   return { count, p50Ms: at(50) / 1000, p90Ms: at(90) / 1000, p99Ms: at(99) / 1000, meanMs: count === 0 ? Number.NaN : sum / count / 1000 };
 }
+
+/**
+ * Median and range of the ratios a[i] / b[i] of two targets' per-round figures. Both
+ * figures of a pair come from the same round, seconds apart, so they share the machine's
+ * state of the moment; on a VM whose speed drifts over minutes, the median of the pairs is
+ * steadier than the ratio of the two medians. Pairs with a missing or non-positive divisor
+ * are skipped.
+ */
+export function pairedRatios(a: readonly number[], b: readonly number[]): { readonly median: number; readonly min: number; readonly max: number; readonly pairs: number } {
+  const ratios: number[] = [];
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const top = a[i];
+    const bottom = b[i];
+    if (top !== undefined && bottom !== undefined && bottom > 0 && Number.isFinite(top)) ratios.push(top / bottom);
+  }
+  if (ratios.length === 0) return { median: Number.NaN, min: Number.NaN, max: Number.NaN, pairs: 0 };
+  return { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios), pairs: ratios.length };
+}
