@@ -93,7 +93,7 @@ export async function runProxyOverhead(
   const latency = new Map<string, SequentialSamples>();
   // With wrk, concurrency-1 latencies arrive as [µs, count] pairs, pooled over the rounds.
   const latencyClient = loadGenerator() === 'wrk' ? 'wrk' : 'node';
-  const latencyBins = new Map<string, [number, number][]>();
+  const latencyBins = new Map<string, (readonly [number, number])[]>();
   const stream = new Map<string, SequentialSamples>();
   const loads = new Map<string, LoadRound[]>();
   const idle = new Map<string, number | undefined>();
@@ -125,7 +125,7 @@ export async function runProxyOverhead(
           continue;
         }
         const measured = await runWrk(target, 1, settings.latencySecondsPerRound, CHAT_BODY, { histogram: true });
-        (latencyBins.get(target.key) as [number, number][]).push(...(measured.histogram ?? []).map(([us, count]): [number, number] => [us, count]));
+        (latencyBins.get(target.key) as (readonly [number, number])[]).push(...(measured.histogram ?? []));
         const samples = latency.get(target.key) as SequentialSamples;
         samples.errors += measured.errors + measured.non2xx;
         if (measured.errors + measured.non2xx > 0) samples.firstError ??= `wrk: ${measured.non2xx} non-2xx, ${measured.errors} socket errors`;
@@ -153,7 +153,7 @@ export async function runProxyOverhead(
     const streamed = stream.get(target.key) as SequentialSamples;
     results.set(target.key, {
       latency: {
-        ...(latencyClient === 'wrk' ? summarizeHistogramUs(latencyBins.get(target.key) as [number, number][]) : summarizeNanoseconds(sequential.totalNs)),
+        ...(latencyClient === 'wrk' ? summarizeHistogramUs(latencyBins.get(target.key) as (readonly [number, number])[]) : summarizeNanoseconds(sequential.totalNs)),
         errors: sequential.errors,
         firstError: sequential.firstError,
       },
