@@ -46,15 +46,18 @@ function treePids(pid: number): number[] {
   return [pid, ...descendantPids(pid)];
 }
 
-/** RSS in bytes of `pid` plus its descendants; undefined when /proc cannot be read. */
-export function treeRssBytes(pid: number): number | undefined {
+/**
+ * Sums one /proc/<pid>/<file> figure over `pid` and its descendants; undefined when no
+ * process of the tree could be read.
+ */
+function sumOverTree(pid: number, file: 'status' | 'stat', parse: (text: string) => number | undefined): number | undefined {
   let total = 0;
   let seen = false;
   for (const target of treePids(pid)) {
     try {
-      const rss = parseVmRssBytes(readFileSync(`/proc/${target}/status`, 'utf8'));
-      if (rss !== undefined) {
-        total += rss;
+      const value = parse(readFileSync(`/proc/${target}/${file}`, 'utf8'));
+      if (value !== undefined) {
+        total += value;
         seen = true;
       }
     } catch {
@@ -64,22 +67,15 @@ export function treeRssBytes(pid: number): number | undefined {
   return seen ? total : undefined;
 }
 
+/** RSS in bytes of `pid` plus its descendants; undefined when /proc cannot be read. */
+export function treeRssBytes(pid: number): number | undefined {
+  return sumOverTree(pid, 'status', parseVmRssBytes);
+}
+
 /** CPU seconds (user + system) used so far by `pid` plus its live descendants; undefined without /proc. */
 export function treeCpuSeconds(pid: number): number | undefined {
-  let ticks = 0;
-  let seen = false;
-  for (const target of treePids(pid)) {
-    try {
-      const value = parseCpuTicks(readFileSync(`/proc/${target}/stat`, 'utf8'));
-      if (value !== undefined) {
-        ticks += value;
-        seen = true;
-      }
-    } catch {
-      // exited between listing and reading
-    }
-  }
-  return seen ? ticks / clockTicksPerSecond() : undefined;
+  const ticks = sumOverTree(pid, 'stat', parseCpuTicks);
+  return ticks === undefined ? undefined : ticks / clockTicksPerSecond();
 }
 
 /** Samples a process tree's RSS every `intervalMs` until stopped; reports the peak. */
