@@ -10,7 +10,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from './loopback-listen.ts';
 import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
 
@@ -90,11 +90,7 @@ export function createBarePassthrough(options: BarePassthroughOptions): Server {
 /** Starts the pass-through on 127.0.0.1 and resolves with the bound port. */
 export async function startBarePassthrough(options: BarePassthroughOptions, port = 0): Promise<{ server: Server; port: number }> {
   const server = createBarePassthrough(options);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  return { server, port: (server.address() as AddressInfo).port };
+  return { server, port: await listenOnLoopback(server, port) };
 }
 
 if (import.meta.main) {

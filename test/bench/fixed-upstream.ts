@@ -9,7 +9,7 @@
  * the upstream do not share an event loop.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from './loopback-listen.ts';
 import { parseArgs } from 'node:util';
 
 /** The canned non-streaming reply body (fixed ids and timestamps: every response is byte-identical). */
@@ -115,11 +115,7 @@ export function createFixedUpstream(options: FixedUpstreamOptions = {}): Server 
 /** Starts the fixed upstream on 127.0.0.1 and resolves with the bound port. */
 export async function startFixedUpstream(port = 0, options: FixedUpstreamOptions = {}): Promise<{ server: Server; port: number }> {
   const server = createFixedUpstream(options);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  return { server, port: (server.address() as AddressInfo).port };
+  return { server, port: await listenOnLoopback(server, port) };
 }
 
 if (import.meta.main) {

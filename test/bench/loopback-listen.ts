@@ -2,8 +2,11 @@
  * Rewrites the arguments of `net.Server#listen` so the server binds 127.0.0.1 whatever
  * host it asked for. The Portkey gateway calls `listen(port, undefined, cb)` and so
  * listens on every interface; the benchmark must keep all traffic on loopback.
- * Pure, so the unit tests can pin each call form `listen` accepts.
+ * Pure, so the unit tests can pin each call form `listen` accepts. Also the one way the
+ * benchmark's own servers (fixed upstream, bare pass-through) start on loopback.
  */
+
+import type { AddressInfo, Server } from 'node:net';
 
 /** The loopback host every rewritten listen binds. */
 export const LOOPBACK_HOST = '127.0.0.1';
@@ -38,4 +41,13 @@ export function forceLoopbackListenArgs(args: readonly unknown[]): unknown[] {
   }
   // A string that is not a port is a Unix socket path; anything else is a handle.
   return [...args];
+}
+
+/** Starts `server` on 127.0.0.1 (`port` 0: any free port) and resolves with the bound port. */
+export async function listenOnLoopback(server: Server, port: number): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, LOOPBACK_HOST, () => resolve());
+  });
+  return (server.address() as AddressInfo).port;
 }
