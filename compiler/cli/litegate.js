@@ -2,24 +2,21 @@
 // The `litegate` executable. Plain JavaScript so it can set up the process before any
 // TypeScript is loaded.
 //
-// `serve` runs with V8's young generation capped at 16 MB per semi-space. Left alone, V8
-// grows it to 64 MB under load (a proxy's in-flight requests survive scavenges), which
-// about doubles the proxy's resident memory for no measurable throughput (npm run bench).
-// Heap sizes are fixed when the process starts, so the process replaces itself once with
-// the flag (execve: same PID, same stdio, no parent left behind). Skipped when the flag is
-// already given (node flags or NODE_OPTIONS, which is also how to choose another size) and
-// where execve does not exist (Windows).
-const youngGenerationFlag = '--max-semi-space-size=16';
-if (
-  process.argv[2] === 'serve' &&
-  typeof process.execve === 'function' &&
-  !process.execArgv.some((flag) => flag.startsWith('--max-semi-space-size')) &&
-  !(process.env.NODE_OPTIONS ?? '').includes('--max-semi-space-size')
-) {
-  try {
-    process.execve(process.execPath, [process.execPath, youngGenerationFlag, ...process.execArgv, ...process.argv.slice(1)], process.env);
-  } catch {
-    // Not allowed here (a sandbox, a seccomp filter): serve with V8's default sizes instead.
+// `serve` runs with the Node/V8 flags of serve-node-flags.js (memory: why, and what each
+// costs, is written there). V8 fixes heap sizes when the process starts, so the process
+// replaces itself once with the flags (execve: same PID, same stdio, no parent left behind).
+// A flag the user already set either way (node flags or NODE_OPTIONS) is kept as given; none
+// of this happens where execve does not exist (Windows).
+import { missingServeFlags } from './serve-node-flags.js';
+
+if (process.argv[2] === 'serve' && typeof process.execve === 'function') {
+  const missing = missingServeFlags([...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)]);
+  if (missing.length > 0) {
+    try {
+      process.execve(process.execPath, [process.execPath, ...missing, ...process.execArgv, ...process.argv.slice(1)], process.env);
+    } catch {
+      // Not allowed here (a sandbox, a seccomp filter): serve with V8's defaults instead.
+    }
   }
 }
 

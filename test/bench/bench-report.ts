@@ -153,7 +153,7 @@ export function renderReport(report: BenchReport): string {
       [
         ['throughput vs Portkey', ratioText(report.ratios.throughputVsPortkey, 'times')],
         ['throughput vs bare pass-through', ratioText(report.ratios.throughputVsBare, 'percent')],
-        ['throughput vs bare, 16 MB young gen', ratioText(report.ratios.throughputVsBareCapped, 'percent')],
+        ["throughput vs bare, serve's flags", ratioText(report.ratios.throughputVsBareCapped, 'percent')],
         ['throughput vs direct upstream', ratioText(report.ratios.throughputVsDirect, 'percent')],
         ['throughput vs Portkey, round by round (median, range)', rangeText(report.ratios, 'throughputVsPortkeyPaired', 'times')],
         ['throughput vs bare, round by round (median, range)', rangeText(report.ratios, 'throughputVsBarePaired', 'percent')],
@@ -161,7 +161,7 @@ export function renderReport(report: BenchReport): string {
         ['added p50 latency, litegate / bare', ratioText(report.ratios.addedP50LitegateOverBare, 'times')],
         ['CPU per request, Portkey / litegate', ratioText(report.ratios.cpuPortkeyOverLitegate, 'times')],
         ['CPU per request, litegate / bare', ratioText(report.ratios.cpuLitegateOverBare, 'times')],
-        ['RSS under load, litegate / bare, 16 MB young gen', ratioText(report.ratios.rssLitegateOverBareCapped, 'percent')],
+        ["RSS under load, litegate / bare, serve's flags", ratioText(report.ratios.rssLitegateOverBareCapped, 'percent')],
       ],
     ),
     '',

@@ -106,18 +106,18 @@ function litegateServeAvailable(): boolean {
  * Starts `node compiler/cli/litegate.js serve --config … --port …` (plus `--workers N`
  * when given) with a generated config in a temporary directory, removed on stop.
  */
-export async function startLitegate(apiBase: string, options: { workers?: number; key?: string; label?: string; nodeOptions?: string; cache?: boolean } = {}): Promise<StartedServer> {
+export async function startLitegate(apiBase: string, options: { workers?: number; key?: string; label?: string; nodeArgs?: readonly string[]; cache?: boolean } = {}): Promise<StartedServer> {
   if (!litegateServeAvailable()) throw new Error('compiler/cli/commands/serve.ts does not exist yet');
   const dir = mkdtempSync(join(tmpdir(), 'litegate-bench-'));
   const configPath = join(dir, 'litellm_config.yaml');
   writeFileSync(configPath, litegateBenchConfig(apiBase, { cache: options.cache }));
   const port = await freePort();
   // The executable users run (npx litegate / node_modules/.bin/litegate), with its start-up settings.
-  const args = [join(REPO_ROOT, 'compiler', 'cli', 'litegate.js'), 'serve', '--config', configPath, '--port', String(port)];
+  // `nodeArgs` come before the script, as `node <flags> node_modules/.bin/litegate serve` (some V8 flags are not allowed in NODE_OPTIONS).
+  const args = [...(options.nodeArgs ?? []), join(REPO_ROOT, 'compiler', 'cli', 'litegate.js'), 'serve', '--config', configPath, '--port', String(port)];
   if (options.workers !== undefined) args.push('--workers', String(options.workers));
   // Request logs (one JSON line per request, as in production) go to a file in the config's directory.
-  const env = options.nodeOptions === undefined ? process.env : { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} ${options.nodeOptions}`.trim() };
-  const child = startChild({ name: options.label ?? 'litegate serve', args, cwd: REPO_ROOT, env, logFile: join(dir, 'serve.log') });
+  const child = startChild({ name: options.label ?? 'litegate serve', args, cwd: REPO_ROOT, logFile: join(dir, 'serve.log') });
   const removeDir = (): void => rmSync(dir, { recursive: true, force: true });
   child.process.once('exit', removeDir);
   // Also when the benchmark itself exits first (Ctrl-C, failure): 'exit' handlers run synchronously.

@@ -26,6 +26,7 @@ import { runProxyOverhead, type OverheadSettings } from './proxy-overhead.ts';
 import { runWorkersScaling } from './workers-scaling.ts';
 import { emptyNodeRssBytes } from './node-floor.ts';
 import { pairedRatios } from './stats.ts';
+import { serveNodeFlags } from '../../compiler/cli/serve-node-flags.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -65,19 +66,18 @@ const QUICK: OverheadSettings & { workersRounds: number } = {
 const SKIPPABLE = ['bare', 'bare-capped', 'litegate', 'litegate-v8-default', 'litegate-cache-hit', 'portkey', 'workers', 'lint', 'simulator'] as const;
 
 /**
- * The second litegate row: V8's own young-generation limit on this machine (64 MB per
- * semi-space on a 64-bit host with this much memory), given explicitly, which makes `serve`
- * keep it instead of capping it at 16 MB.
+ * The second litegate row: V8's own settings on this machine (a young generation of 64 MB
+ * per semi-space on a 64-bit host with this much memory, TurboFan on worker threads), given
+ * explicitly, which makes `serve` keep them instead of its own (serve-node-flags.js).
  */
-const V8_DEFAULT_YOUNG_GENERATION = '--max-semi-space-size=64';
-const V8_DEFAULT_LABEL = "litegate serve, V8's default young gen";
+const V8_DEFAULTS = ['--max-semi-space-size=64', '--concurrent-recompilation'];
+const V8_DEFAULT_LABEL = "litegate serve, V8's defaults";
 
 /**
- * The bare pass-through again, with the young-generation cap `serve` runs with
- * (compiler/cli/litegate.js): memory and CPU compared like with like.
+ * The bare pass-through again, with the Node flags `serve` runs with
+ * (compiler/cli/serve-node-flags.js): memory and CPU compared like with like.
  */
-const CAPPED_YOUNG_GENERATION = '--max-semi-space-size=16';
-const BARE_CAPPED_LABEL = 'bare pass-through, 16 MB young gen';
+const BARE_CAPPED_LABEL = "bare pass-through, serve's flags";
 
 const USAGE = `usage: npm run bench -- [--quick] [--skip ${SKIPPABLE.join(',')}] [--out <file.json>]
 
@@ -169,11 +169,11 @@ async function main(argv: string[]): Promise<number> {
     }
   };
   await tryStart('bare', 'bare pass-through', () => startBare(upstream.apiBase));
-  await tryStart('bare-capped', BARE_CAPPED_LABEL, () => startBare(upstream.apiBase, { key: 'bare-capped', label: BARE_CAPPED_LABEL, nodeArgs: [CAPPED_YOUNG_GENERATION] }));
+  await tryStart('bare-capped', BARE_CAPPED_LABEL, () => startBare(upstream.apiBase, { key: 'bare-capped', label: BARE_CAPPED_LABEL, nodeArgs: serveNodeFlags }));
   await tryStart('litegate', 'litegate serve', () => startLitegate(upstream.apiBase));
-  // The same proxy with V8's default young generation (`serve` caps it; see compiler/cli/litegate.js).
+  // The same proxy with V8's own settings (`serve` sets its own: compiler/cli/serve-node-flags.js).
   await tryStart('litegate-v8-default', V8_DEFAULT_LABEL, () =>
-    startLitegate(upstream.apiBase, { key: 'litegate-v8-default', label: V8_DEFAULT_LABEL, nodeOptions: V8_DEFAULT_YOUNG_GENERATION }),
+    startLitegate(upstream.apiBase, { key: 'litegate-v8-default', label: V8_DEFAULT_LABEL, nodeArgs: V8_DEFAULTS }),
   );
   // Caching landed: the cache-hit path, every answer from the in-memory response cache.
   await tryStart('litegate-cache-hit', 'litegate serve, cache hits', () =>

@@ -1,0 +1,3 @@
+/** Types of serve-node-flags.js (plain JavaScript: the launcher loads it before TypeScript). */
+export declare const serveNodeFlags: readonly string[];
+export declare function missingServeFlags(given: readonly string[]): string[];

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { missingServeFlags, serveNodeFlags } from '../../../compiler/cli/serve-node-flags.js';
+
+describe('missingServeFlags', () => {
+  it('adds every serve flag when none is given', () => {
+    expect(missingServeFlags([])).toEqual([...serveNodeFlags]);
+    expect(missingServeFlags(['--enable-source-maps', ''])).toEqual([...serveNodeFlags]);
+  });
+
+  it('keeps a young-generation size the user chose, spelled either way', () => {
+    expect(missingServeFlags(['--max-semi-space-size=32'])).toEqual(['--no-concurrent-recompilation']);
+    expect(missingServeFlags(['--max_semi_space_size=32'])).toEqual(['--no-concurrent-recompilation']);
+  });
+
+  it('keeps concurrent recompilation when the user turns it on (or off) explicitly', () => {
+    expect(missingServeFlags(['--concurrent-recompilation'])).toEqual(['--max-semi-space-size=8']);
+    expect(missingServeFlags(['--no-concurrent_recompilation'])).toEqual(['--max-semi-space-size=8']);
+  });
+
+  it('adds nothing once every flag is there (the replaced process does not replace itself again)', () => {
+    expect(missingServeFlags([...serveNodeFlags])).toEqual([]);
+  });
+
+  it('does not take a different flag that shares a prefix for one of its own', () => {
+    expect(missingServeFlags(['--max-semi-space-size-extra=1', '--concurrent-recompilation-queue-length=4'])).toEqual([...serveNodeFlags]);
+  });
+});
