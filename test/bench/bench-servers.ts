@@ -52,9 +52,10 @@ export async function startUpstream(): Promise<StartedServer & { apiBase: string
  * Starts the bare node:http + undici pass-through in front of `apiBase`; `nodeArgs` go to
  * its Node (e.g. the young-generation cap litegate serve runs with).
  */
-export async function startBare(apiBase: string, options: { key?: string; label?: string; nodeArgs?: readonly string[] } = {}): Promise<StartedServer> {
+export async function startBare(apiBase: string, options: { key?: string; label?: string; nodeArgs?: readonly string[]; env?: Readonly<Record<string, string>> } = {}): Promise<StartedServer> {
   const label = options.label ?? 'bare pass-through';
-  const child = startChild({ name: label, args: [...(options.nodeArgs ?? []), join(here, 'bare-passthrough.ts'), '--upstream', apiBase] });
+  const env = options.env === undefined ? undefined : { ...process.env, ...options.env };
+  const child = startChild({ name: label, args: [...(options.nodeArgs ?? []), join(here, 'bare-passthrough.ts'), '--upstream', apiBase], ...(env ? { env } : {}) });
   const port = await announcedPort(child);
   return {
     child,
@@ -106,7 +107,7 @@ function litegateServeAvailable(): boolean {
  * Starts `node compiler/cli/litegate.js serve --config … --port …` (plus `--workers N`
  * when given) with a generated config in a temporary directory, removed on stop.
  */
-export async function startLitegate(apiBase: string, options: { workers?: number; key?: string; label?: string; nodeArgs?: readonly string[]; cache?: boolean } = {}): Promise<StartedServer> {
+export async function startLitegate(apiBase: string, options: { workers?: number; key?: string; label?: string; nodeArgs?: readonly string[]; env?: Readonly<Record<string, string>>; cache?: boolean } = {}): Promise<StartedServer> {
   if (!litegateServeAvailable()) throw new Error('compiler/cli/commands/serve.ts does not exist yet');
   const dir = mkdtempSync(join(tmpdir(), 'litegate-bench-'));
   const configPath = join(dir, 'litellm_config.yaml');
@@ -117,7 +118,8 @@ export async function startLitegate(apiBase: string, options: { workers?: number
   const args = [...(options.nodeArgs ?? []), join(REPO_ROOT, 'compiler', 'cli', 'litegate.js'), 'serve', '--config', configPath, '--port', String(port)];
   if (options.workers !== undefined) args.push('--workers', String(options.workers));
   // Request logs (one JSON line per request, as in production) go to a file in the config's directory.
-  const child = startChild({ name: options.label ?? 'litegate serve', args, cwd: REPO_ROOT, logFile: join(dir, 'serve.log') });
+  const env = options.env === undefined ? undefined : { ...process.env, ...options.env };
+  const child = startChild({ name: options.label ?? 'litegate serve', args, cwd: REPO_ROOT, logFile: join(dir, 'serve.log'), ...(env ? { env } : {}) });
   const removeDir = (): void => rmSync(dir, { recursive: true, force: true });
   child.process.once('exit', removeDir);
   // Also when the benchmark itself exits first (Ctrl-C, failure): 'exit' handlers run synchronously.

@@ -11,7 +11,7 @@
  * fails or is interrupted.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -26,7 +26,7 @@ import { runProxyOverhead, type OverheadSettings } from './proxy-overhead.ts';
 import { runWorkersScaling } from './workers-scaling.ts';
 import { emptyNodeRssBytes } from './node-floor.ts';
 import { pairedRatios } from './stats.ts';
-import { serveNodeFlags } from '../../compiler/cli/serve-node-flags.js';
+import { serveEnvironment, serveNodeFlags } from '../../compiler/cli/serve-node-flags.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -66,15 +66,17 @@ const QUICK: OverheadSettings & { workersRounds: number } = {
 const SKIPPABLE = ['bare', 'bare-capped', 'litegate', 'litegate-v8-default', 'litegate-cache-hit', 'portkey', 'workers', 'lint', 'simulator'] as const;
 
 /**
- * The second litegate row: V8's own settings on this machine (a young generation of 64 MB
- * per semi-space on a 64-bit host with this much memory, TurboFan on worker threads), given
- * explicitly, which makes `serve` keep them instead of its own (serve-node-flags.js).
+ * The second litegate row: V8's and glibc's own settings on this machine (a young generation
+ * of 64 MB per semi-space on a 64-bit host with this much memory, TurboFan on worker threads,
+ * 8 malloc arenas per core), given explicitly, which makes `serve` keep them instead of its
+ * own (compiler/cli/serve-node-flags.js).
  */
 const V8_DEFAULTS = ['--max-semi-space-size=64', '--concurrent-recompilation'];
+const GLIBC_DEFAULTS = { MALLOC_ARENA_MAX: String(8 * availableParallelism()) };
 const V8_DEFAULT_LABEL = "litegate serve, V8's defaults";
 
 /**
- * The bare pass-through again, with the Node flags `serve` runs with
+ * The bare pass-through again, with the Node flags and environment `serve` runs with
  * (compiler/cli/serve-node-flags.js): memory and CPU compared like with like.
  */
 const BARE_CAPPED_LABEL = "bare pass-through, serve's flags";
@@ -169,11 +171,11 @@ async function main(argv: string[]): Promise<number> {
     }
   };
   await tryStart('bare', 'bare pass-through', () => startBare(upstream.apiBase));
-  await tryStart('bare-capped', BARE_CAPPED_LABEL, () => startBare(upstream.apiBase, { key: 'bare-capped', label: BARE_CAPPED_LABEL, nodeArgs: serveNodeFlags }));
+  await tryStart('bare-capped', BARE_CAPPED_LABEL, () => startBare(upstream.apiBase, { key: 'bare-capped', label: BARE_CAPPED_LABEL, nodeArgs: serveNodeFlags, env: serveEnvironment }));
   await tryStart('litegate', 'litegate serve', () => startLitegate(upstream.apiBase));
   // The same proxy with V8's own settings (`serve` sets its own: compiler/cli/serve-node-flags.js).
   await tryStart('litegate-v8-default', V8_DEFAULT_LABEL, () =>
-    startLitegate(upstream.apiBase, { key: 'litegate-v8-default', label: V8_DEFAULT_LABEL, nodeArgs: V8_DEFAULTS }),
+    startLitegate(upstream.apiBase, { key: 'litegate-v8-default', label: V8_DEFAULT_LABEL, nodeArgs: V8_DEFAULTS, env: GLIBC_DEFAULTS }),
   );
   // Caching landed: the cache-hit path, every answer from the in-memory response cache.
   await tryStart('litegate-cache-hit', 'litegate serve, cache hits', () =>

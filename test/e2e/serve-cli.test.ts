@@ -122,6 +122,11 @@ function commandLine(pid: number): string[] {
   return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter((part) => part !== '');
 }
 
+/** The environment the process started with (Linux), after any execve. */
+function environment(pid: number): string[] {
+  return readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+}
+
 describe.runIf(process.platform === 'linux')('the serve process runs with serve-node-flags.js', () => {
   it('replaces itself once with the flags: same PID, still serving', async () => {
     const served = await serve(['--config', seedGuide, '--simulate', '--port', '0', '--log-format', 'silent'], cleanEnv({ LITELLM_MASTER_KEY: masterKey }));
@@ -129,16 +134,18 @@ describe.runIf(process.platform === 'linux')('the serve process runs with serve-
     expect(argv.slice(1, 3)).toEqual(['--max-semi-space-size=8', '--no-concurrent-recompilation']);
     expect(argv.filter((part) => part.startsWith('--max-semi-space-size'))).toHaveLength(1);
     expect(argv.slice(-8)).toEqual(['serve', '--config', seedGuide, '--simulate', '--port', '0', '--log-format', 'silent']);
+    expect(environment(served.child.pid!)).toContain('MALLOC_ARENA_MAX=2');
     expect((await fetch(`${served.url}/health/liveliness`)).status).toBe(200);
     expect(await stop(served.child)).toBe(0);
   });
 
-  it('keeps a size the user chose in NODE_OPTIONS', async () => {
-    const served = await serve(['--config', seedGuide, '--simulate', '--port', '0', '--log-format', 'silent'], cleanEnv({ LITELLM_MASTER_KEY: masterKey, NODE_OPTIONS: '--max-semi-space-size=32' }));
+  it('keeps a size the user chose in NODE_OPTIONS and an arena limit from the environment', async () => {
+    const served = await serve(['--config', seedGuide, '--simulate', '--port', '0', '--log-format', 'silent'], cleanEnv({ LITELLM_MASTER_KEY: masterKey, NODE_OPTIONS: '--max-semi-space-size=32', MALLOC_ARENA_MAX: '4' }));
     const argv = commandLine(served.child.pid!);
     expect(argv.some((part) => part.startsWith('--max-semi-space-size'))).toBe(false);
     // The other flag is still added.
     expect(argv).toContain('--no-concurrent-recompilation');
+    expect(environment(served.child.pid!).filter((entry) => entry.startsWith('MALLOC_ARENA_MAX='))).toEqual(['MALLOC_ARENA_MAX=4']);
     expect((await fetch(`${served.url}/health/liveliness`)).status).toBe(200);
     await stop(served.child);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { missingServeFlags, serveNodeFlags } from '../../../compiler/cli/serve-node-flags.js';
+import { missingServeEnvironment, missingServeFlags, serveEnvironment, serveNodeFlags } from '../../../compiler/cli/serve-node-flags.js';
 
 describe('missingServeFlags', () => {
   it('adds every serve flag when none is given', () => {
@@ -23,5 +23,17 @@ describe('missingServeFlags', () => {
 
   it('does not take a different flag that shares a prefix for one of its own', () => {
     expect(missingServeFlags(['--max-semi-space-size-extra=1', '--concurrent-recompilation-queue-length=4'])).toEqual([...serveNodeFlags]);
+  });
+});
+
+describe('missingServeEnvironment', () => {
+  it('sets the malloc arena limit when the environment does not', () => {
+    expect(missingServeEnvironment({ PATH: '/usr/bin' })).toEqual({ ...serveEnvironment });
+    expect(missingServeEnvironment({ MALLOC_ARENA_MAX: '' })).toEqual({ ...serveEnvironment });
+  });
+
+  it('keeps a value the user chose, and adds nothing once set (no second execve)', () => {
+    expect(missingServeEnvironment({ MALLOC_ARENA_MAX: '8' })).toEqual({});
+    expect(missingServeEnvironment({ ...serveEnvironment })).toEqual({});
   });
 });
