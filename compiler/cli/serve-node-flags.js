@@ -1,18 +1,19 @@
-// The Node/V8 settings `litegate serve` runs with, shared by the launcher (litegate.js), the
-// Docker image `litegate build` writes, and the benchmark. Plain JavaScript: the launcher
-// reads it before any TypeScript can load. Measured with `npm run bench` and callgrind
+// The Node/V8 and glibc settings `litegate serve` runs with, shared by the launcher
+// (litegate.js), the Docker image `litegate build` writes, and the benchmark. Plain
+// JavaScript: the launcher reads it before any TypeScript can load. Measured with `npm run bench` and --trace-gc
 // (README, "Memory"):
 // - a young generation of 8 MB per semi-space: V8 grows it to 64 MB under load, because a
 //   proxy's in-flight requests survive its scavenges; at 8 MB a scavenge comes about every
-//   250 requests instead of 500, for ~2 µs of GC per request (1% of the CPU) and 40+ MB less;
-// - TurboFan on the main thread: compiled concurrently, its zone memory is freed on V8's
-//   worker threads into glibc arenas of their own, which keep 8-10 MB each for good. The
-//   proxy's hot functions are optimised once, in the first seconds of traffic;
-// - at most two glibc malloc arenas (the main thread's, one shared by V8's worker threads):
-//   4-5 MB less at peak. musl (Alpine) has no arenas and ignores it.
+//   250 requests instead of 500, for ~2 µs more GC per request (1% of the CPU) and 40+ MB less;
+// - at most two glibc malloc arenas (the main thread's, one shared by V8's worker threads,
+//   whose compile jobs otherwise leave 8-10 MB behind in an arena each): 4-5 MB less at peak.
+//   musl (Alpine) has no arenas and ignores it.
+// Not here: --no-concurrent-recompilation saves another ~10 MB, but moves every optimising
+// compile onto the event loop: 20 s into a load test V8 still compiled 70 functions in 15 s
+// (235 ms, up to 9 ms at a time), and the p99 latency got worse.
 
 /** Node flags for the serve process, in order. */
-export const serveNodeFlags = Object.freeze(['--max-semi-space-size=8', '--no-concurrent-recompilation']);
+export const serveNodeFlags = Object.freeze(['--max-semi-space-size=8']);
 
 /** Environment variables for the serve process (glibc reads them when the process starts). */
 export const serveEnvironment = Object.freeze({ MALLOC_ARENA_MAX: '2' });
@@ -29,7 +30,7 @@ function flagName(flag) {
 
 /**
  * The serve flags that none of `given` (node flags, NODE_OPTIONS words) sets already, either
- * way: a size or a `--concurrent-recompilation` the user chose is kept.
+ * way: a size the user chose is kept.
  */
 export function missingServeFlags(given) {
   const named = new Set(given.filter((flag) => flag.startsWith('--')).map(flagName));

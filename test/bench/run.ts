@@ -67,11 +67,11 @@ const SKIPPABLE = ['bare', 'bare-capped', 'litegate', 'litegate-v8-default', 'li
 
 /**
  * The second litegate row: V8's and glibc's own settings on this machine (a young generation
- * of 64 MB per semi-space on a 64-bit host with this much memory, TurboFan on worker threads,
- * 8 malloc arenas per core), given explicitly, which makes `serve` keep them instead of its
- * own (compiler/cli/serve-node-flags.js).
+ * of 64 MB per semi-space on a 64-bit host with this much memory, 8 malloc arenas per core),
+ * given explicitly, which makes `serve` keep them instead of its own
+ * (compiler/cli/serve-node-flags.js).
  */
-const V8_DEFAULTS = ['--max-semi-space-size=64', '--concurrent-recompilation'];
+const V8_DEFAULTS = ['--max-semi-space-size=64'];
 const GLIBC_DEFAULTS = { MALLOC_ARENA_MAX: String(8 * availableParallelism()) };
 const V8_DEFAULT_LABEL = "litegate serve, V8's defaults";
 

@@ -8,13 +8,9 @@ describe('missingServeFlags', () => {
   });
 
   it('keeps a young-generation size the user chose, spelled either way', () => {
-    expect(missingServeFlags(['--max-semi-space-size=32'])).toEqual(['--no-concurrent-recompilation']);
-    expect(missingServeFlags(['--max_semi_space_size=32'])).toEqual(['--no-concurrent-recompilation']);
-  });
-
-  it('keeps concurrent recompilation when the user turns it on (or off) explicitly', () => {
-    expect(missingServeFlags(['--concurrent-recompilation'])).toEqual(['--max-semi-space-size=8']);
-    expect(missingServeFlags(['--no-concurrent_recompilation'])).toEqual(['--max-semi-space-size=8']);
+    expect(missingServeFlags(['--max-semi-space-size=32'])).toEqual([]);
+    expect(missingServeFlags(['--max_semi_space_size=32'])).toEqual([]);
+    expect(missingServeFlags(['--enable-source-maps', '--max-semi-space-size=4'])).toEqual([]);
   });
 
   it('adds nothing once every flag is there (the replaced process does not replace itself again)', () => {
@@ -22,7 +18,7 @@ describe('missingServeFlags', () => {
   });
 
   it('does not take a different flag that shares a prefix for one of its own', () => {
-    expect(missingServeFlags(['--max-semi-space-size-extra=1', '--concurrent-recompilation-queue-length=4'])).toEqual([...serveNodeFlags]);
+    expect(missingServeFlags(['--max-semi-space-size-extra=1', '--semi-space-growth-factor=2'])).toEqual([...serveNodeFlags]);
   });
 });
 
