@@ -6,9 +6,8 @@
  * every upstream request to it, so a config runs with no API keys, Redis or PostgreSQL.
  */
 import { resolve } from 'node:path';
-import type { CompileResult } from '../../compile.ts';
 import { parseCommandLine } from '../parse-command-line.ts';
-import { printDiagnostics } from '../print-diagnostics.ts';
+import { compileServePlan, type ServePlanMessage } from '../serve-plan.ts';
 import { parseLogFormat, parsePort, proxyServerFlags, reportSkippedDeployments, runWorkers, untilShutdownSignal } from '../proxy-options.ts';
 
 const help = `usage: litegate serve --config FILE [options]
@@ -56,26 +55,21 @@ export async function run(argv: string[]): Promise<number> {
   const simulate = values.simulate === true;
   const configPath = resolve(values.config);
 
-  const { compileConfig } = await import('../../compile.ts');
-  let result: CompileResult;
+  // Compiled in a child process (serve-plan.ts): the compiler never stays in this one's memory.
+  let compiled: ServePlanMessage;
   try {
     // Under --simulate, unset API-key variables are expected (placeholders are used).
-    result = await compileConfig(configPath, { checkEnv: !simulate });
+    compiled = await compileServePlan(configPath, !simulate);
   } catch (error) {
-    return fail(error instanceof Error ? error.message : String(error), 2);
+    return fail(error instanceof Error ? error.message : String(error));
   }
-  if (result.errorCount > 0 || !result.config) {
-    await printDiagnostics(result);
-    return fail(`${configPath} has ${result.errorCount} error(s); not starting`);
-  }
-  // Warnings do not stop the proxy, but they are worth seeing once at startup.
-  if (result.files.some((file) => file.diagnostics.length > 0)) await printDiagnostics(result);
+  if (compiled.kind === 'unreadable') return fail(compiled.message, 2);
+  if (compiled.kind === 'invalid') return fail(`${configPath} has ${compiled.errorCount} error(s); not starting`);
 
-  const { lowerToPlan } = await import('../../plan/lower.ts');
   const { applyEnvironment } = await import('../../../runtime/secrets/resolve-targets.ts');
   const { startProxy } = await import('../../../runtime/server/start-proxy.ts');
   const { createLogger } = await import('../../../runtime/server/logger.ts');
-  const plan = lowerToPlan(result.config, configPath);
+  const plan = compiled.plan;
   applyEnvironment(plan, process.env);
   const logger = createLogger(format);
   reportSkippedDeployments(plan, 'litegate serve');
