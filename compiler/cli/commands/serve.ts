@@ -1,8 +1,8 @@
 /**
  * `litegate serve --config FILE [--host H] [--port P] [--simulate] [--log-format F]`:
- * compiles the config in a child process (a config with lint errors does not start; the diagnostics are
- * printed as `lint` prints them), lowers it to a RoutingPlan and runs the proxy until
- * SIGINT/SIGTERM. `--simulate` starts the provider simulator in the same process and sends
+ * compiles the config and lowers it to a RoutingPlan in a child process (serve-plan.ts; a
+ * config with lint errors does not start, the diagnostics are printed as `lint` prints
+ * them), then runs the proxy until SIGINT/SIGTERM. `--simulate` starts the provider simulator in the same process and sends
  * every upstream request to it, so a config runs with no API keys, Redis or PostgreSQL.
  */
 import { resolve } from 'node:path';
