@@ -48,14 +48,18 @@ export async function startUpstream(): Promise<StartedServer & { apiBase: string
   };
 }
 
+/** `startChild`'s env option for a child that gets `extra` on top of this process's environment. */
+function withEnvironment(extra: Readonly<Record<string, string>> | undefined): { env?: NodeJS.ProcessEnv } {
+  return extra === undefined ? {} : { env: { ...process.env, ...extra } };
+}
+
 /**
  * Starts the bare node:http + undici pass-through in front of `apiBase`; `nodeArgs` go to
- * its Node (e.g. the young-generation cap litegate serve runs with).
+ * its Node and `env` into its environment (e.g. the settings litegate serve runs with).
  */
 export async function startBare(apiBase: string, options: { key?: string; label?: string; nodeArgs?: readonly string[]; env?: Readonly<Record<string, string>> } = {}): Promise<StartedServer> {
   const label = options.label ?? 'bare pass-through';
-  const env = options.env === undefined ? undefined : { ...process.env, ...options.env };
-  const child = startChild({ name: label, args: [...(options.nodeArgs ?? []), join(here, 'bare-passthrough.ts'), '--upstream', apiBase], ...(env ? { env } : {}) });
+  const child = startChild({ name: label, args: [...(options.nodeArgs ?? []), join(here, 'bare-passthrough.ts'), '--upstream', apiBase], ...withEnvironment(options.env) });
   const port = await announcedPort(child);
   return {
     child,
@@ -118,8 +122,7 @@ export async function startLitegate(apiBase: string, options: { workers?: number
   const args = [...(options.nodeArgs ?? []), join(REPO_ROOT, 'compiler', 'cli', 'litegate.js'), 'serve', '--config', configPath, '--port', String(port)];
   if (options.workers !== undefined) args.push('--workers', String(options.workers));
   // Request logs (one JSON line per request, as in production) go to a file in the config's directory.
-  const env = options.env === undefined ? undefined : { ...process.env, ...options.env };
-  const child = startChild({ name: options.label ?? 'litegate serve', args, cwd: REPO_ROOT, logFile: join(dir, 'serve.log'), ...(env ? { env } : {}) });
+  const child = startChild({ name: options.label ?? 'litegate serve', args, cwd: REPO_ROOT, logFile: join(dir, 'serve.log'), ...withEnvironment(options.env) });
   const removeDir = (): void => rmSync(dir, { recursive: true, force: true });
   child.process.once('exit', removeDir);
   // Also when the benchmark itself exits first (Ctrl-C, failure): 'exit' handlers run synchronously.

@@ -25,6 +25,7 @@ import { killAllChildren } from './processes.ts';
 import { runProxyOverhead, type OverheadSettings } from './proxy-overhead.ts';
 import { runWorkersScaling } from './workers-scaling.ts';
 import { emptyNodeRssBytes } from './node-floor.ts';
+import { warmCompileCache } from './compile-cache.ts';
 import { pairedRatios } from './stats.ts';
 import { serveEnvironment, serveNodeFlags } from '../../compiler/cli/serve-node-flags.js';
 
@@ -150,6 +151,8 @@ async function main(argv: string[]): Promise<number> {
     notes: [],
   };
 
+  progress("warming Node's compile cache (one start of each TypeScript server)");
+  await warmCompileCache();
   progress('starting the fixed upstream and the systems under test');
   const upstream = await startUpstream();
   const started: StartedServer[] = [upstream];
