@@ -69,6 +69,8 @@ export interface BenchReport {
   simulator: OptionalBenchResult | { readonly skipped: string };
   /** VmRSS of an empty Node process on this machine (test/bench/node-floor.ts). */
   nodeFloorRssBytes?: number;
+  /** Percent of the machine's CPU time the hypervisor took during the run (test/bench/cpu-steal.ts). */
+  cpuStealPercent?: number;
   /** Noted where figures need care (machine load, failed targets). */
   notes: string[];
 }
@@ -104,7 +106,7 @@ export function renderReport(report: BenchReport): string {
   const out: string[] = [];
   out.push(
     `litegate benchmark — ${report.startedAt}${report.quick ? ' (--quick: smoke run, figures are rough)' : ''}`,
-    `machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.ramGiB} GiB RAM, Node ${machine.node}, ${machine.os}; load average at start ${machine.loadAverageAtStart}`,
+    `machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.ramGiB} GiB RAM, Node ${machine.node}, ${machine.os}; load average at start ${machine.loadAverageAtStart}${report.cpuStealPercent === undefined ? '' : `; CPU steal during the run ${report.cpuStealPercent}%`}`,
     `command: ${report.command}`,
     '',
   );
