@@ -5,14 +5,14 @@
  */
 import { readFileSync } from 'node:fs';
 
-/** Cumulative ticks of all CPUs: everything, and steal. */
-export interface CpuTicks {
+/** Cumulative ticks of all the machine's CPUs (proc-stats.ts counts one process's): everything, and steal. */
+export interface MachineTicks {
   readonly total: number;
   readonly steal: number;
 }
 
 /** Parses the aggregate `cpu` line of /proc/stat (user nice system idle iowait irq softirq steal …). */
-export function parseCpuTicks(procStat: string): CpuTicks | undefined {
+export function parseMachineTicks(procStat: string): MachineTicks | undefined {
   const line = procStat.split('\n').find((row) => row.startsWith('cpu '));
   if (line === undefined) return undefined;
   // guest and guest_nice (columns 9 and 10) are already counted in user and nice.
@@ -22,16 +22,16 @@ export function parseCpuTicks(procStat: string): CpuTicks | undefined {
 }
 
 /** The machine's CPU ticks now; undefined where /proc/stat does not exist. */
-export function readCpuTicks(): CpuTicks | undefined {
+export function readMachineTicks(): MachineTicks | undefined {
   try {
-    return parseCpuTicks(readFileSync('/proc/stat', 'utf8'));
+    return parseMachineTicks(readFileSync('/proc/stat', 'utf8'));
   } catch {
     return undefined;
   }
 }
 
 /** Percent of the CPU time between two readings that was stolen (one decimal). */
-export function stealPercent(start: CpuTicks | undefined, end: CpuTicks | undefined): number | undefined {
+export function stealPercent(start: MachineTicks | undefined, end: MachineTicks | undefined): number | undefined {
   if (start === undefined || end === undefined || end.total <= start.total) return undefined;
   return Math.round(((end.steal - start.steal) / (end.total - start.total)) * 1000) / 10;
 }

@@ -26,7 +26,7 @@ import { runProxyOverhead, type OverheadSettings } from './proxy-overhead.ts';
 import { runWorkersScaling } from './workers-scaling.ts';
 import { emptyNodeRssBytes } from './node-floor.ts';
 import { warmCompileCache } from './compile-cache.ts';
-import { readCpuTicks, stealPercent } from './cpu-steal.ts';
+import { readMachineTicks, stealPercent } from './cpu-steal.ts';
 import { pairedRatios } from './stats.ts';
 import { serveEnvironment, serveNodeFlags } from '../../compiler/cli/serve-node-flags.js';
 
@@ -134,7 +134,7 @@ async function main(argv: string[]): Promise<number> {
   const outPath = values.out ?? join(here, 'results', 'latest.json');
   const progress = (line: string): void => void process.stderr.write(`bench: ${line}\n`);
   const startedMs = Date.now();
-  const ticksAtStart = readCpuTicks();
+  const ticksAtStart = readMachineTicks();
 
   const report: BenchReport = {
     command: commandLine(argv),
@@ -274,7 +274,7 @@ async function main(argv: string[]): Promise<number> {
       `the machine was busy with other processes (1-minute load average ${report.machine.loadAverageAtStart} at start, ${loadAtEnd.toFixed(2)} at end, on ${report.machine.cores} cores): absolute figures are noisy; ratios within the run are more reliable`,
     );
   }
-  report.cpuStealPercent = stealPercent(ticksAtStart, readCpuTicks());
+  report.cpuStealPercent = stealPercent(ticksAtStart, readMachineTicks());
   // Steal is time the hypervisor gave to other guests: the servers were slowed by that much, unevenly.
   if (report.cpuStealPercent !== undefined && report.cpuStealPercent >= 2) {
     report.notes.push(
