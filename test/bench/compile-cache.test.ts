@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startBare, startLitegate } from './bench-servers.ts';
 import { warmCompileCache } from './compile-cache.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'litegate-bench-cache-'));
@@ -21,8 +22,15 @@ describe('warmCompileCache', () => {
   it('fills the compile cache the benchmark children share before anything is measured', async () => {
     process.env.NODE_COMPILE_CACHE = dir;
     expect(files(dir)).toEqual([]);
-    await warmCompileCache();
+    await warmCompileCache([(apiBase) => startBare(apiBase), (apiBase) => startLitegate(apiBase)]);
     // The three TypeScript servers' modules: litegate's alone are dozens.
     expect(files(dir).length).toBeGreaterThan(30);
+  }, 60_000);
+
+  it('warms a variant started with other V8 flags into a cache of its own', async () => {
+    const subdirectories = (): string[] => readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+    const before = subdirectories();
+    await warmCompileCache([(apiBase) => startBare(apiBase, { nodeArgs: ['--no-sparkplug'] })]);
+    expect(subdirectories().length).toBe(before.length + 1);
   }, 60_000);
 });

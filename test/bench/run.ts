@@ -25,7 +25,7 @@ import { killAllChildren } from './processes.ts';
 import { runProxyOverhead, type OverheadSettings } from './proxy-overhead.ts';
 import { runWorkersScaling } from './workers-scaling.ts';
 import { emptyNodeRssBytes } from './node-floor.ts';
-import { warmCompileCache } from './compile-cache.ts';
+import { warmCompileCache, type StartServer } from './compile-cache.ts';
 import { readMachineTicks, stealPercent } from './cpu-steal.ts';
 import { pairedRatios } from './stats.ts';
 import { serveEnvironment, serveNodeFlags } from '../../compiler/cli/serve-node-flags.js';
@@ -69,11 +69,11 @@ const SKIPPABLE = ['bare', 'bare-capped', 'litegate', 'litegate-v8-default', 'li
 
 /**
  * The second litegate row: V8's and glibc's own settings on this machine (a young generation
- * of 64 MB per semi-space on a 64-bit host with this much memory, 8 malloc arenas per core),
+ * of 64 MB per semi-space on a 64-bit host with this much memory, Maglev on, 8 malloc arenas per core),
  * given explicitly, which makes `serve` keep them instead of its own
  * (compiler/cli/serve-node-flags.js).
  */
-const V8_DEFAULTS = ['--max-semi-space-size=64'];
+const V8_DEFAULTS = ['--max-semi-space-size=64', '--maglev'];
 const GLIBC_DEFAULTS = { MALLOC_ARENA_MAX: String(8 * availableParallelism()) };
 const V8_DEFAULT_LABEL = "litegate serve, V8's defaults";
 
@@ -153,8 +153,18 @@ async function main(argv: string[]): Promise<number> {
     notes: [],
   };
 
+  // The systems under test besides Portkey (TypeScript servers, warmed into the compile cache first).
+  const systems: readonly { key: string; label: string; start: StartServer }[] = [
+    { key: 'bare', label: 'bare pass-through', start: (apiBase) => startBare(apiBase) },
+    { key: 'bare-capped', label: BARE_CAPPED_LABEL, start: (apiBase) => startBare(apiBase, { key: 'bare-capped', label: BARE_CAPPED_LABEL, nodeArgs: serveNodeFlags, env: serveEnvironment }) },
+    { key: 'litegate', label: 'litegate serve', start: (apiBase) => startLitegate(apiBase) },
+    // The same proxy with V8's own settings (`serve` sets its own: compiler/cli/serve-node-flags.js).
+    { key: 'litegate-v8-default', label: V8_DEFAULT_LABEL, start: (apiBase) => startLitegate(apiBase, { key: 'litegate-v8-default', label: V8_DEFAULT_LABEL, nodeArgs: V8_DEFAULTS, env: GLIBC_DEFAULTS }) },
+    // Caching landed: the cache-hit path, every answer from the in-memory response cache.
+    { key: 'litegate-cache-hit', label: 'litegate serve, cache hits', start: (apiBase) => startLitegate(apiBase, { key: 'litegate-cache-hit', label: 'litegate serve, cache hits', cache: true }) },
+  ];
   progress("warming Node's compile cache (one start of each TypeScript server)");
-  await warmCompileCache();
+  await warmCompileCache(systems.filter((system) => !skip.has(system.key)).map((system) => system.start));
   progress('starting the fixed upstream and the systems under test');
   const upstream = await startUpstream();
   const started: StartedServer[] = [upstream];
@@ -175,17 +185,7 @@ async function main(argv: string[]): Promise<number> {
       progress(`${label} not available: ${errorLine(error)}`);
     }
   };
-  await tryStart('bare', 'bare pass-through', () => startBare(upstream.apiBase));
-  await tryStart('bare-capped', BARE_CAPPED_LABEL, () => startBare(upstream.apiBase, { key: 'bare-capped', label: BARE_CAPPED_LABEL, nodeArgs: serveNodeFlags, env: serveEnvironment }));
-  await tryStart('litegate', 'litegate serve', () => startLitegate(upstream.apiBase));
-  // The same proxy with V8's own settings (`serve` sets its own: compiler/cli/serve-node-flags.js).
-  await tryStart('litegate-v8-default', V8_DEFAULT_LABEL, () =>
-    startLitegate(upstream.apiBase, { key: 'litegate-v8-default', label: V8_DEFAULT_LABEL, nodeArgs: V8_DEFAULTS, env: GLIBC_DEFAULTS }),
-  );
-  // Caching landed: the cache-hit path, every answer from the in-memory response cache.
-  await tryStart('litegate-cache-hit', 'litegate serve, cache hits', () =>
-    startLitegate(upstream.apiBase, { key: 'litegate-cache-hit', label: 'litegate serve, cache hits', cache: true }),
-  );
+  for (const system of systems) await tryStart(system.key, system.label, () => system.start(upstream.apiBase));
   await tryStart('portkey', 'portkey gateway', () => startPortkey(upstream.apiBase));
 
   report.nodeFloorRssBytes = await emptyNodeRssBytes();
