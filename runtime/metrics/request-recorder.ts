@@ -5,13 +5,15 @@
  * latency, tokens, cost, retries, error class), never request or response content, keys or
  * client addresses.
  *
- * Hot-path cost: one record object per request, written into a preallocated ring; totals
- * are updated in place. Everything else (JSON, Prometheus text) is built when asked for.
+ * Hot-path cost: one short-lived record object per request, copied into a preallocated
+ * column ring (recent-requests.ts); totals are updated in place. Everything else (JSON,
+ * Prometheus text) is built when asked for.
  */
 import type { Deployment, RoutingPlan } from '../../compiler/plan/routing-plan.ts';
 import type { Operation, Usage } from '../providers/adapter.ts';
 import { usageCost } from '../server/usage-cost.ts';
 import { ModelLabels } from './model-labels.ts';
+import { RecentRequests } from './recent-requests.ts';
 import { UsageAggregate } from './usage-aggregate.ts';
 
 /** One served request, as the dashboard lists it. */
@@ -92,9 +94,7 @@ const proxyErrorClasses: Readonly<Record<number, string>> = {
 
 /** Ring buffer of recent requests plus totals per deployment and per requested model. */
 export class RequestRecorder {
-  readonly #ring: (RequestRecord | undefined)[];
-  /** Next slot to write; also the count of records ever written. */
-  #written = 0;
+  readonly #ring: RecentRequests;
   readonly #labels: ModelLabels;
   /** Totals by Deployment.index. */
   readonly #deployments: UsageAggregate[];
@@ -106,7 +106,7 @@ export class RequestRecorder {
 
   constructor(plan: RoutingPlan, options: { readonly capacity?: number; readonly now?: () => number } = {}) {
     const capacity = Math.max(1, Math.floor(options.capacity ?? defaultRecentRequests));
-    this.#ring = new Array<RequestRecord | undefined>(capacity).fill(undefined);
+    this.#ring = new RecentRequests(capacity);
     this.#labels = new ModelLabels(plan);
     this.#deployments = plan.deployments.map(() => new UsageAggregate());
     this.#now = options.now ?? Date.now;
@@ -115,12 +115,12 @@ export class RequestRecorder {
 
   /** How many recent requests are kept. */
   get capacity(): number {
-    return this.#ring.length;
+    return this.#ring.capacity;
   }
 
   /** Requests recorded since start (including ones the ring has dropped). */
   get total(): number {
-    return this.#written;
+    return this.#ring.total;
   }
 
   /**
@@ -140,12 +140,14 @@ export class RequestRecorder {
       const time = this.#now();
       const stream = exchange?.stream ?? false;
       const upstreamMs = outcome?.value.upstreamMs;
+      const label = this.#labels.labelOf(model);
       const record: RequestRecord = {
         time,
         callId,
         operation,
         stream,
-        model: model !== undefined && model.length > maxModelLength ? model.slice(0, maxModelLength) : model,
+        // A configured name is kept as the plan's own string, not the request's copy of it.
+        model: model === label ? label : model !== undefined && model.length > maxModelLength ? model.slice(0, maxModelLength) : model,
         group: outcome?.group,
         deploymentId: deployment?.id,
         provider: deployment?.provider,
@@ -160,13 +162,11 @@ export class RequestRecorder {
         error,
         cacheHit,
       };
-      this.#ring[this.#written % this.#ring.length] = record;
-      this.#written += 1;
+      this.#ring.push(record);
       const seconds = latencyMs / 1000;
       const upstreamSeconds = upstreamMs === undefined ? undefined : upstreamMs / 1000;
       const prompt = usage?.prompt_tokens ?? 0;
       const completion = usage?.completion_tokens ?? 0;
-      const label = this.#labels.labelOf(model);
       let byModel = this.#models.get(label);
       if (byModel === undefined) this.#models.set(label, (byModel = new UsageAggregate()));
       byModel.addRequest(time, status, seconds, prompt, completion, cost ?? 0, error, upstreamSeconds, stream);
@@ -192,11 +192,8 @@ export class RequestRecorder {
   }
 
   /** The latest records, newest first, at most `limit`. */
-  recent(limit = this.#ring.length): RequestRecord[] {
-    const count = Math.min(limit, this.#written, this.#ring.length);
-    const out: RequestRecord[] = [];
-    for (let i = 1; i <= count; i++) out.push(this.#ring[(this.#written - i) % this.#ring.length]!);
-    return out;
+  recent(limit = this.#ring.capacity): RequestRecord[] {
+    return this.#ring.latest(limit);
   }
 
   /** Totals of a deployment (by Deployment.index). */
