@@ -69,11 +69,12 @@ const SKIPPABLE = ['bare', 'bare-capped', 'litegate', 'litegate-v8-default', 'li
 
 /**
  * The second litegate row: V8's and glibc's own settings on this machine (a young generation
- * of 64 MB per semi-space on a 64-bit host with this much memory, Maglev on, 8 malloc arenas per core),
+ * of 64 MB per semi-space on a 64-bit host with this much memory, the dynamic heap growing
+ * factor, Maglev on, 8 malloc arenas per core),
  * given explicitly, which makes `serve` keep them instead of its own
  * (compiler/cli/serve-node-flags.js).
  */
-const V8_DEFAULTS = ['--max-semi-space-size=64', '--maglev'];
+const V8_DEFAULTS = ['--max-semi-space-size=64', '--heap-growing-percent=0', '--maglev'];
 const GLIBC_DEFAULTS = { MALLOC_ARENA_MAX: String(8 * availableParallelism()) };
 const V8_DEFAULT_LABEL = "litegate serve, V8's defaults";
 

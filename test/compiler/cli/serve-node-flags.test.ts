@@ -8,14 +8,14 @@ describe('missingServeFlags', () => {
   });
 
   it('keeps a young-generation size the user chose, spelled either way', () => {
-    expect(missingServeFlags(['--max-semi-space-size=32'])).toEqual(['--no-maglev']);
-    expect(missingServeFlags(['--max_semi_space_size=32'])).toEqual(['--no-maglev']);
-    expect(missingServeFlags(['--enable-source-maps', '--max-semi-space-size=4'])).toEqual(['--no-maglev']);
+    expect(missingServeFlags(['--max-semi-space-size=32'])).toEqual(['--heap-growing-percent=30', '--no-maglev']);
+    expect(missingServeFlags(['--max_semi_space_size=32'])).toEqual(['--heap-growing-percent=30', '--no-maglev']);
+    expect(missingServeFlags(['--enable-source-maps', '--max-semi-space-size=4'])).toEqual(['--heap-growing-percent=30', '--no-maglev']);
   });
 
   it('keeps Maglev on when the user turned it on, and off when turned off either way', () => {
-    expect(missingServeFlags(['--maglev'])).toEqual(['--max-semi-space-size=8']);
-    expect(missingServeFlags(['--no-maglev', '--max-semi-space-size=16'])).toEqual([]);
+    expect(missingServeFlags(['--maglev'])).toEqual(['--max-semi-space-size=8', '--heap-growing-percent=30']);
+    expect(missingServeFlags(['--no-maglev', '--max-semi-space-size=16', '--heap_growing_percent=0'])).toEqual([]);
   });
 
   it('adds nothing once every flag is there (the replaced process does not replace itself again)', () => {

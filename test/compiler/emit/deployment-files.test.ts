@@ -147,7 +147,7 @@ describe('emitDockerfile', () => {
     expect(dockerfile).toMatch(/^USER node$/m);
     expect(dockerfile).toMatch(/^COPY --chown=node:node server\.mjs server\.mjs\.map plan\.json \.\/$/m);
     expect(dockerfile).not.toMatch(/npm (install|ci)/);
-    expect(dockerfile).toMatch(/^CMD \["node", "--enable-source-maps", "--max-semi-space-size=8", "--no-maglev", "server\.mjs"\]$/m);
+    expect(dockerfile).toMatch(/^CMD \["node", "--enable-source-maps", "--max-semi-space-size=8", "--heap-growing-percent=30", "--no-maglev", "server\.mjs"\]$/m);
     // USER comes before CMD, so the server never runs as root.
     expect(dockerfile.indexOf('USER node')).toBeLessThan(dockerfile.indexOf('CMD ["node", "--enable'));
   });
