@@ -17,24 +17,32 @@ function patternOf(group: string): RegExp {
 
 /** Maps requested model names onto a finite label set derived from the plan. */
 export class ModelLabels {
-  readonly #exact: ReadonlySet<string>;
+  /** Each configured name, mapped to the plan's own copy of it (what the label holds on to). */
+  readonly #exact: ReadonlyMap<string, string>;
   readonly #patterns: readonly { readonly group: string; readonly regex: RegExp }[];
 
   constructor(plan: RoutingPlan) {
-    const exact = new Set<string>([...Object.keys(plan.groups), ...Object.keys(plan.aliases)]);
+    const exact = new Map<string, string>();
+    const add = (name: string): void => void exact.set(name, name);
+    for (const name of [...Object.keys(plan.groups), ...Object.keys(plan.aliases)]) add(name);
     for (const deployment of plan.deployments) {
-      exact.add(deployment.id);
-      if (deployment.litellmModel !== undefined) exact.add(deployment.litellmModel);
+      add(deployment.id);
+      if (deployment.litellmModel !== undefined) add(deployment.litellmModel);
     }
     this.#exact = exact;
     // plan.wildcards is ordered most specific first, as routing matches them.
     this.#patterns = plan.wildcards.map((group) => ({ group: group.name, regex: patternOf(group.name) }));
   }
 
-  /** The label for a requested model (undefined when the request named none). */
+  /**
+   * The label for a requested model (undefined when the request named none). A configured
+   * name comes back as the plan's string, not the request's equal copy, so whatever keeps
+   * the label (the recent-requests ring) does not keep a string per request.
+   */
   labelOf(model: string | undefined): string {
     if (model === undefined) return otherModelLabel;
-    if (this.#exact.has(model)) return model;
+    const configured = this.#exact.get(model);
+    if (configured !== undefined) return configured;
     for (const pattern of this.#patterns) if (pattern.regex.test(model)) return pattern.group;
     return otherModelLabel;
   }

@@ -1,10 +1,11 @@
 /**
  * The ring of the latest requests the dashboard lists, kept column by column: numbers in
- * typed arrays, strings in plain arrays. A ring of record objects keeps each one for
- * `capacity` requests, long enough to outlive two young-generation collections at any real
- * rate, so every record was copied into V8's old generation and made it grow by ~90 bytes a
- * request (the largest share of what a request promoted, measured with --trace-gc-nvp);
- * here a request leaves only its call id behind.
+ * typed arrays, strings in plain arrays. The ring keeps each entry for `capacity` requests,
+ * long enough to outlive two young-generation collections at any real rate, so what an
+ * entry holds is copied into V8's old generation: as record objects, with the request's
+ * copy of the model name, that was 89 of the 213 bytes a request promoted (--trace-gc-nvp,
+ * 50 connections); column by column, with configured names as the plan's strings, a
+ * request leaves little more than its call id (170 bytes promoted in all).
  */
 import type { Operation } from '../providers/adapter.ts';
 import type { RequestRecord } from './request-recorder.ts';
