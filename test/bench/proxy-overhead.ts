@@ -39,6 +39,11 @@ export interface OverheadSettings {
 export interface TargetOverhead {
   readonly latency: LatencySummary & { readonly errors: number; readonly firstError?: string };
   readonly ttft: LatencySummary & { readonly errors: number; readonly firstError?: string };
+  /**
+   * The proxy's own time per request at concurrency 1, as it reports it (litegate's
+   * `x-litellm-overhead-duration-ms`, non-streaming); absent for targets that do not.
+   */
+  readonly own?: LatencySummary;
   /** Streaming: full stream duration at concurrency 1. */
   readonly streamTotal: LatencySummary;
   /** Medians over the load rounds. */
@@ -99,17 +104,20 @@ export async function runProxyOverhead(
   const idle = new Map<string, number | undefined>();
   const started = new Map(targets.map((target) => [target.key, treeRssBytes(target.pid)]));
   for (const target of targets) {
-    latency.set(target.key, { totalNs: [], firstTokenNs: [], errors: 0 });
+    latency.set(target.key, { totalNs: [], firstTokenNs: [], ownNs: [], errors: 0 });
     latencyBins.set(target.key, []);
-    stream.set(target.key, { totalNs: [], firstTokenNs: [], errors: 0 });
+    stream.set(target.key, { totalNs: [], firstTokenNs: [], ownNs: [], errors: 0 });
     loads.set(target.key, []);
   }
 
+  // Targets that report their own time per request (seen during the warm-up).
+  const reportsOwnTime = new Set<string>();
   try {
     progress('warm-up');
     for (const target of targets) {
       const client = clients.get(target.key) as SequentialClient;
-      await client.run(CHAT_BODY, settings.warmupRequests, undefined, settings.sequentialRoundMaxSeconds);
+      const warm = await client.run(CHAT_BODY, settings.warmupRequests, undefined, settings.sequentialRoundMaxSeconds);
+      if (warm.ownNs.length > 0) reportsOwnTime.add(target.key);
       await client.run(CHAT_STREAM_BODY, Math.ceil(settings.warmupRequests / 5), undefined, settings.sequentialRoundMaxSeconds);
       await runLoadRound(target, settings.connections, settings.warmupLoadSeconds, CHAT_BODY);
     }
@@ -129,6 +137,13 @@ export async function runProxyOverhead(
         const samples = latency.get(target.key) as SequentialSamples;
         samples.errors += measured.errors + measured.non2xx;
         if (measured.errors + measured.non2xx > 0) samples.firstError ??= `wrk: ${measured.non2xx} non-2xx, ${measured.errors} socket errors`;
+      }
+    }
+    // wrk reads no headers: the proxies' own time comes from one round of the Node client.
+    if (latencyClient === 'wrk' && reportsOwnTime.size > 0) {
+      progress('concurrency 1, own time as reported');
+      for (const target of targets.filter((entry) => reportsOwnTime.has(entry.key))) {
+        await (clients.get(target.key) as SequentialClient).run(CHAT_BODY, settings.latencyRequestsPerRound, latency.get(target.key), settings.sequentialRoundMaxSeconds);
       }
     }
     for (let round = 0; round < settings.ttftRounds; round++) {
@@ -157,6 +172,7 @@ export async function runProxyOverhead(
         errors: sequential.errors,
         firstError: sequential.firstError,
       },
+      ...(sequential.ownNs.length > 0 ? { own: summarizeNanoseconds(sequential.ownNs) } : {}),
       ttft: { ...summarizeNanoseconds(streamed.firstTokenNs), errors: streamed.errors, firstError: streamed.firstError },
       streamTotal: summarizeNanoseconds(streamed.totalNs),
       load: summarizeLoadRounds(loads.get(target.key) as LoadRound[]),

@@ -3,6 +3,8 @@
  * timed with process.hrtime.bigint() from just before the request is written to the last
  * byte of the body (nanoseconds; reported with microsecond resolution). For streams it
  * also records time to first token: the first body chunk that carries an SSE `data:` event.
+ * From a proxy that reports its own time per request (litegate's
+ * `x-litellm-overhead-duration-ms`), it keeps that too.
  */
 import { Client } from 'undici';
 import type { BenchTarget } from './bench-target.ts';
@@ -13,10 +15,24 @@ export interface SequentialSamples {
   readonly totalNs: number[];
   /** Time to the first `data:` chunk, in nanoseconds (streaming runs only). */
   readonly firstTokenNs: number[];
+  /**
+   * The proxy's own time per request as it reports it (`x-litellm-overhead-duration-ms`:
+   * from the request's arrival to its response headers, less the upstream call), in
+   * nanoseconds; empty for a target that sends no such header.
+   */
+  readonly ownNs: number[];
   /** Requests that failed or did not return 200. */
   errors: number;
   /** The first error seen, for the report. */
   firstError?: string;
+}
+
+/** Nanoseconds from a response's `x-litellm-overhead-duration-ms` (milliseconds), if it has a usable one. */
+export function reportedOwnTimeNs(headers: Readonly<Record<string, string | string[] | undefined>>): number | undefined {
+  const value = headers['x-litellm-overhead-duration-ms'];
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  const ms = Number(value);
+  return Number.isFinite(ms) && ms >= 0 ? Math.round(ms * 1e6) : undefined;
 }
 
 /** A sequential client bound to one target; reuse it across rounds so the connection stays warm. */
@@ -35,7 +51,7 @@ export class SequentialClient {
    * `maxSeconds` have passed, so a slow target or a busy machine cannot stretch the run.
    */
   async run(body: string, count: number, into?: SequentialSamples, maxSeconds = Number.POSITIVE_INFINITY): Promise<SequentialSamples> {
-    const samples: SequentialSamples = into ?? { totalNs: [], firstTokenNs: [], errors: 0 };
+    const samples: SequentialSamples = into ?? { totalNs: [], firstTokenNs: [], ownNs: [], errors: 0 };
     const streaming = body.includes('"stream":true');
     const { path, headers } = this.target;
     const deadline = performance.now() + maxSeconds * 1000;
@@ -54,6 +70,8 @@ export class SequentialClient {
           continue;
         }
         samples.totalNs.push(Number(end - start));
+        const own = reportedOwnTimeNs(response.headers);
+        if (own !== undefined) samples.ownNs.push(own);
         if (firstToken !== undefined) samples.firstTokenNs.push(Number(firstToken - start));
       } catch (error) {
         samples.errors++;
