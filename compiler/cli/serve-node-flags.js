@@ -16,9 +16,10 @@
 //   3 runs each (--trace-gc-nvp): 111-112 vs 128-129 MB resident, CPU per request unchanged,
 //   7-8 instead of 4 full collections in 25 s, mostly concurrent;
 // - no Maglev, V8's mid-tier optimising compiler: hot code still reaches TurboFan, and the
-//   functions Maglev would also compile stay in Sparkplug's baseline code. Interleaved A/B
-//   runs at 50 connections: 10-18 MB less at peak (its compile zones leave glibc memory
-//   behind), with CPU per request and latency unchanged or better.
+//   functions Maglev would also compile stay in Sparkplug's baseline code. Its compile zones
+//   leave glibc memory behind: steady 50-connection load with the other settings here, 3 runs
+//   each, 111-113 vs 117-134 MB resident (glibc heap 10-16 vs 14-31 MB), CPU per request
+//   unchanged.
 // Not here: --no-concurrent-recompilation saves another ~10 MB, but moves every optimising
 // compile onto the event loop: 20 s into a load test V8 still compiled 70 functions in 15 s
 // (235 ms, up to 9 ms at a time), and the p99 latency got worse.
