@@ -42,7 +42,7 @@ function flagName(flag) {
 
 /**
  * The serve flags that none of `given` (node flags, NODE_OPTIONS words) sets already, either
- * way: a size the user chose is kept.
+ * way: a size, a growing factor or `--maglev` the user chose is kept.
  */
 export function missingServeFlags(given) {
   const named = new Set(given.filter((flag) => flag.startsWith('--')).map(flagName));
