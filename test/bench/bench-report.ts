@@ -8,7 +8,8 @@ import type { OptionalBenchResult } from './optional-benches.ts';
 import { renderResult } from './optional-benches.ts';
 import { verdict, type GoalResult } from './performance-goals.ts';
 import type { OverheadSettings, TargetOverhead } from './proxy-overhead.ts';
-import { fixed, formatTable, integer, mebibytes, signed } from './text-table.ts';
+import { fixed, formatTable, integer, mebibytes, percentage, signed } from './text-table.ts';
+import { SLOW_REQUEST_MS } from './stats.ts';
 import type { WorkersResult } from './workers-scaling.ts';
 
 /** The machine a run happened on. */
@@ -121,14 +122,14 @@ export function renderReport(report: BenchReport): string {
       ? `Concurrency 1, non-streaming (${settings.latencyRounds} alternating rounds x ${settings.latencySecondsPerRound} s per target from wrk -c1, every latency pooled; ms)`
       : `Concurrency 1, non-streaming (${settings.latencyRounds} alternating rounds of up to ${settings.latencyRequestsPerRound} requests or ${settings.sequentialRoundMaxSeconds} s per target from a Node client; ms)`,
     formatTable(
-      ['target', 'requests', 'p50', 'p90', 'p99', 'added p50', 'added p99', 'own p50', 'own p99', 'errors'],
+      ['target', 'requests', 'p50', 'p90', 'p99', `> ${SLOW_REQUEST_MS} ms`, 'added p50', 'added p99', 'own p50', 'own p99', 'errors'],
       rows.map((t) => {
         const l = t.overhead?.latency;
         const own = t.overhead?.own;
-        return [t.label, integer(l?.count), ms(l?.p50Ms), ms(l?.p90Ms), ms(l?.p99Ms), t.key === 'direct' ? '—' : signed(t.addedP50Ms, 3), t.key === 'direct' ? '—' : signed(t.addedP99Ms, 3), ms(own?.p50Ms), ms(own?.p99Ms), integer(l?.errors)];
+        return [t.label, integer(l?.count), ms(l?.p50Ms), ms(l?.p90Ms), ms(l?.p99Ms), percentage(l?.slowShare, 2), t.key === 'direct' ? '—' : signed(t.addedP50Ms, 3), t.key === 'direct' ? '—' : signed(t.addedP99Ms, 3), ms(own?.p50Ms), ms(own?.p99Ms), integer(l?.errors)];
       }),
     ),
-    "(own = the proxy's own time per request as it reports it in x-litellm-overhead-duration-ms, arrival to response headers less the upstream call, from one round of the Node client; the rest of the added time is the second hop through the network stack and the processes' wake-ups)",
+    `(> ${SLOW_REQUEST_MS} ms = share of the requests that took longer: where it is near 1%, the p99 swings from run to run; own = the proxy's own time per request as it reports it in x-litellm-overhead-duration-ms, arrival to response headers less the upstream call, from one round of the Node client; the rest of the added time is the second hop through the network stack and the processes' wake-ups)`,
     '',
     `Streaming, time to first token at concurrency 1 (${settings.ttftRounds} rounds of up to ${settings.ttftRequestsPerRound} requests per target; ms)`,
     formatTable(

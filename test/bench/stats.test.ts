@@ -59,6 +59,13 @@ describe('summarizeNanoseconds', () => {
     expect(summary.p99Ms).toBeCloseTo(0.099001, 9);
     expect(summary.meanMs).toBeCloseTo(0.050501, 9);
   });
+
+  it('reports the share of samples over 1 ms, exactly 1 ms not counted', () => {
+    const samples = [0.2e6, 1e6, 1.000001e6, 3e6, 0.5e6, 0.9e6, 0.1e6, 12e6];
+    expect(summarizeNanoseconds(samples).slowShare).toBe(3 / 8);
+    expect(summarizeNanoseconds([0.3e6, 0.4e6]).slowShare).toBe(0);
+    expect(summarizeNanoseconds([]).slowShare).toBeNaN();
+  });
 });
 
 describe('summarizeHistogramUs', () => {
@@ -74,12 +81,16 @@ describe('summarizeHistogramUs', () => {
     expect(fromBins.p99Ms).toBe(fromSamples.p99Ms);
     expect(fromBins.meanMs).toBeCloseTo(fromSamples.meanMs, 9);
     expect([fromBins.p50Ms, fromBins.p90Ms, fromBins.p99Ms]).toEqual([0.12, 0.13, 0.3]);
+    expect(fromBins.slowShare).toBe(fromSamples.slowShare);
+    expect(fromBins.slowShare).toBe(0.01);
   });
 
   it('ignores empty bins and reports NaN for no samples', () => {
     expect(summarizeHistogramUs([[100, 0]]).p50Ms).toBeNaN();
     expect(summarizeHistogramUs([]).count).toBe(0);
     expect(summarizeHistogramUs([[100, 0], [200, 1]]).p99Ms).toBe(0.2);
+    expect(summarizeHistogramUs([]).slowShare).toBeNaN();
+    expect(summarizeHistogramUs([[1000, 3], [1001, 1]]).slowShare).toBe(0.25);
   });
 });
 

@@ -40,6 +40,9 @@ export function median(values: readonly number[]): number {
   return n % 2 === 1 ? (finite[middle] as number) : ((finite[middle - 1] as number) + (finite[middle] as number)) / 2;
 }
 
+/** The latency above which a request counts as slow in {@link LatencySummary.slowShare}. */
+export const SLOW_REQUEST_MS = 1;
+
 /** Latency summary in milliseconds (fractional, so microseconds survive). */
 export interface LatencySummary {
   readonly count: number;
@@ -47,19 +50,30 @@ export interface LatencySummary {
   readonly p90Ms: number;
   readonly p99Ms: number;
   readonly meanMs: number;
+  /**
+   * Share of the samples over {@link SLOW_REQUEST_MS} (0–1; NaN for none). On a machine whose
+   * wake-ups sometimes take milliseconds, a p99 jumps between runs when that share is near 1%;
+   * the share itself says how often a target's requests met one, and compares targets steadily.
+   */
+  readonly slowShare: number;
 }
 
 /** Summarises samples given in nanoseconds as milliseconds. */
 export function summarizeNanoseconds(samplesNs: ArrayLike<number>): LatencySummary {
   const sorted = sortedCopy(samplesNs);
   let sum = 0;
-  for (let i = 0; i < sorted.length; i++) sum += sorted[i] as number;
+  let slow = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    sum += sorted[i] as number;
+    if ((sorted[i] as number) > SLOW_REQUEST_MS * 1e6) slow++;
+  }
   return {
     count: sorted.length,
     p50Ms: percentileOfSorted(sorted, 50) / 1e6,
     p90Ms: percentileOfSorted(sorted, 90) / 1e6,
     p99Ms: percentileOfSorted(sorted, 99) / 1e6,
     meanMs: sorted.length === 0 ? Number.NaN : sum / sorted.length / 1e6,
+    slowShare: sorted.length === 0 ? Number.NaN : slow / sorted.length,
   };
 }
 
@@ -72,9 +86,11 @@ export function summarizeHistogramUs(bins: readonly (readonly [number, number])[
   const sorted = [...bins].filter(([, count]) => count > 0).sort((a, b) => a[0] - b[0]);
   let count = 0;
   let sum = 0;
+  let slow = 0;
   for (const [value, times] of sorted) {
     count += times;
     sum += value * times;
+    if (value > SLOW_REQUEST_MS * 1000) slow += times;
   }
   const at = (p: number): number => {
     if (count === 0) return Number.NaN;
@@ -86,7 +102,14 @@ export function summarizeHistogramUs(bins: readonly (readonly [number, number])[
     }
     return sorted.at(-1)![0];
   };
-  return { count, p50Ms: at(50) / 1000, p90Ms: at(90) / 1000, p99Ms: at(99) / 1000, meanMs: count === 0 ? Number.NaN : sum / count / 1000 };
+  return {
+    count,
+    p50Ms: at(50) / 1000,
+    p90Ms: at(90) / 1000,
+    p99Ms: at(99) / 1000,
+    meanMs: count === 0 ? Number.NaN : sum / count / 1000,
+    slowShare: count === 0 ? Number.NaN : slow / count,
+  };
 }
 
 /**

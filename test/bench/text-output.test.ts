@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderResult } from './optional-benches.ts';
-import { fixed, formatTable, mebibytes, signed } from './text-table.ts';
+import { fixed, formatTable, mebibytes, percentage, signed } from './text-table.ts';
 
 describe('formatTable', () => {
   it('pads columns, left-aligns the first and right-aligns the rest', () => {
@@ -18,6 +18,9 @@ describe('number cells', () => {
     expect(signed(-0.05, 2)).toBe('-0.05');
     expect(mebibytes(120 * 1024 * 1024)).toBe('120.0');
     expect(mebibytes(undefined)).toBe('—');
+    expect(percentage(0.0326, 2)).toBe('3.26%');
+    expect(percentage(0, 2)).toBe('0.00%');
+    expect(percentage(Number.NaN, 2)).toBe('—');
   });
 });
 

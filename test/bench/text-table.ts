@@ -25,6 +25,11 @@ export function signed(value: number | undefined, digits: number): string {
   return `${value >= 0 ? '+' : ''}${value.toFixed(digits)}`;
 }
 
+/** A share (0–1) as a percentage with `digits` decimals (`3.26%`), or an em dash. */
+export function percentage(share: number | undefined, digits: number): string {
+  return share === undefined || !Number.isFinite(share) ? '—' : `${(share * 100).toFixed(digits)}%`;
+}
+
 /** Bytes as mebibytes with one decimal, or an em dash. */
 export function mebibytes(bytes: number | undefined): string {
   return bytes === undefined || !Number.isFinite(bytes) ? '—' : (bytes / (1024 * 1024)).toFixed(1);
