@@ -84,7 +84,7 @@ function targetRowsAvailable(report: BenchReport): TargetReport[] {
 
 function ratioText(value: number | undefined, style: 'times' | 'percent'): string {
   if (value === undefined || !Number.isFinite(value)) return 'n/a';
-  return style === 'times' ? `${value.toFixed(2)}x` : `${(value * 100).toFixed(0)}%`;
+  return style === 'times' ? `${value.toFixed(2)}x` : percentage(value, 0);
 }
 
 /** A paired ratio as `median (min–max)`; n/a when it was not measured. */
